@@ -1,0 +1,152 @@
+package brand
+
+import (
+	"fmt"
+	"image/color"
+	"sort"
+	"strings"
+)
+
+// Text is a value given once for all languages or per language.
+type Text struct {
+	All string
+	By  map[Lang]string
+}
+
+// In returns the text for l: its own value, else the common one.
+func (t Text) In(l Lang) string {
+	if v, ok := t.By[l]; ok {
+		return v
+	}
+	return t.All
+}
+
+// Has reports whether the text has a value for l.
+func (t Text) Has(l Lang) bool { return t.In(l) != "" }
+
+// IsZero reports whether no value is set.
+func (t Text) IsZero() bool { return t.All == "" && len(t.By) == 0 }
+
+// PlainText returns a Text with one value for every language.
+func PlainText(s string) Text { return Text{All: s} }
+
+// Org is an organisation profile: everything affiches needs to know about a
+// body to make its kit.
+type Org struct {
+	Name      Text
+	Region    Region
+	Languages []Lang // the profile's languages; defaults to Region.Languages()
+	Website   string
+	Address   Text
+	Accent    color.RGBA // the accent colour; DefaultAccent when not set
+
+	Complaint  Contact
+	Suggestion Contact // defaults field by field to Complaint
+
+	Coordinator Person
+	SecondLine  SecondLine
+	LogoPack    string // a folder holding the official artwork, or ""
+}
+
+// DefaultAccent is the accent colour when a profile sets none: a dark blue
+// with 8.6:1 contrast against white.
+var DefaultAccent = color.RGBA{0x0B, 0x4F, 0x8A, 0xFF}
+
+// Contact is how the public reaches one channel.
+type Contact struct {
+	FormURL             Text
+	Email               string
+	Phone               string
+	Hours               Text
+	AcknowledgementDays int // working days; 5 when not set
+	ReplyDays           int // calendar days; 30 when not set
+}
+
+// Person is someone the public or staff can contact.
+type Person struct {
+	Name  string
+	Email string
+	Phone string
+}
+
+// SecondLine is the body a dissatisfied complainant can turn to next.
+type SecondLine struct {
+	ID      string // the directory entry it comes from, or "" when given in full
+	Name    Text
+	URL     Text
+	Phone   Text
+	Email   string
+	Address Text
+	Verify  bool // the directory flags a detail the sources disagree on
+}
+
+// Channel returns the contact details of ch.
+func (o *Org) Channel(ch Channel) Contact {
+	if ch == Suggestion {
+		return o.Suggestion
+	}
+	return o.Complaint
+}
+
+// Lang returns the languages a kit is made in.
+func (o *Org) Langs() []Lang {
+	if len(o.Languages) > 0 {
+		return o.Languages
+	}
+	return o.Region.Languages()
+}
+
+// Problem is one thing wrong with an input: the field it is about (a dotted
+// path such as complaint.form_url.nl), the rule it breaks when a charter or
+// accessibility rule is involved, and a message.
+type Problem struct {
+	Field   string
+	Rule    string
+	Message string
+}
+
+func (p Problem) String() string {
+	var b strings.Builder
+	if p.Rule != "" {
+		b.WriteString(p.Rule)
+		b.WriteString(": ")
+	}
+	if p.Field != "" {
+		b.WriteString(p.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Message)
+	return b.String()
+}
+
+// Problems is a list of problems; as an error it prints one per line.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	if len(lines) == 1 {
+		return lines[0]
+	}
+	return fmt.Sprintf("%d problems:\n  %s", len(lines), strings.Join(lines, "\n  "))
+}
+
+// Sort orders problems by field then rule so reports are stable.
+func (ps Problems) Sort() {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].Field != ps[j].Field {
+			return ps[i].Field < ps[j].Field
+		}
+		return ps[i].Rule < ps[j].Rule
+	})
+}
+
+// Err returns ps as an error, or nil when empty.
+func (ps Problems) Err() error {
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps
+}

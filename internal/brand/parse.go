@@ -1,0 +1,295 @@
+package brand
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// MaxTextLen bounds every text of a profile, in characters: longer values are
+// refused at parse time instead of reaching the layout.
+const MaxTextLen = 400
+
+// Parse reads a profile from YAML, applies defaults and validates it. The
+// error, if any, is a Problems listing everything wrong at once, unknown keys
+// included.
+func Parse(data []byte) (*Org, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, Problems{{Message: "not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}}
+	}
+	d := &decoder{}
+	o := &Org{}
+	if len(root.Content) == 0 {
+		return nil, Problems{{Message: "the profile is empty"}}
+	}
+	d.org(root.Content[0], o)
+	d.problems = append(d.problems, Validate(o)...)
+	d.problems.Sort()
+	return o, d.problems.Err()
+}
+
+type decoder struct {
+	problems Problems
+}
+
+func (d *decoder) add(field, format string, args ...any) {
+	d.problems = append(d.problems, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// fields walks a mapping node, calling the handler of each known key and
+// reporting unknown and repeated keys.
+func (d *decoder) fields(n *yaml.Node, path string, handlers map[string]func(*yaml.Node, string)) {
+	if n.Kind != yaml.MappingNode {
+		d.add(path, "must be a mapping of keys (line %d)", n.Line)
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i].Value, n.Content[i+1]
+		p := join(path, k)
+		h, ok := handlers[k]
+		switch {
+		case !ok:
+			d.add(p, "unknown key (line %d); known keys: %s", n.Content[i].Line, keyList(handlers))
+		case seen[k]:
+			d.add(p, "given twice (line %d)", n.Content[i].Line)
+		default:
+			seen[k] = true
+			h(v, p)
+		}
+	}
+}
+
+func keyList(handlers map[string]func(*yaml.Node, string)) string {
+	keys := make([]string, 0, len(handlers))
+	for k := range handlers {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, ", ")
+}
+
+func (d *decoder) org(n *yaml.Node, o *Org) {
+	d.fields(n, "", map[string]func(*yaml.Node, string){
+		"name":      func(v *yaml.Node, p string) { o.Name = d.text(v, p) },
+		"region":    func(v *yaml.Node, p string) { o.Region = Region(d.str(v, p)) },
+		"languages": func(v *yaml.Node, p string) { o.Languages = d.langs(v, p) },
+		"website":   func(v *yaml.Node, p string) { o.Website = d.str(v, p) },
+		"address":   func(v *yaml.Node, p string) { o.Address = d.text(v, p) },
+		"colours": func(v *yaml.Node, p string) {
+			d.fields(v, p, map[string]func(*yaml.Node, string){
+				"accent": func(v *yaml.Node, p string) {
+					s := d.str(v, p)
+					c, err := ParseColour(s)
+					if err != nil {
+						d.add(p, "%v", err)
+						return
+					}
+					o.Accent = c
+				},
+			})
+		},
+		"complaint":   func(v *yaml.Node, p string) { d.contact(v, p, &o.Complaint) },
+		"suggestion":  func(v *yaml.Node, p string) { d.contact(v, p, &o.Suggestion) },
+		"coordinator": func(v *yaml.Node, p string) { d.person(v, p, &o.Coordinator) },
+		"second_line": func(v *yaml.Node, p string) { o.SecondLine = d.secondLine(v, p) },
+		"logo_pack":   func(v *yaml.Node, p string) { o.LogoPack = d.str(v, p) },
+	})
+}
+
+func (d *decoder) contact(n *yaml.Node, path string, c *Contact) {
+	d.fields(n, path, map[string]func(*yaml.Node, string){
+		"form_url":             func(v *yaml.Node, p string) { c.FormURL = d.text(v, p) },
+		"email":                func(v *yaml.Node, p string) { c.Email = d.str(v, p) },
+		"phone":                func(v *yaml.Node, p string) { c.Phone = d.str(v, p) },
+		"hours":                func(v *yaml.Node, p string) { c.Hours = d.text(v, p) },
+		"acknowledgement_days": func(v *yaml.Node, p string) { c.AcknowledgementDays = d.integer(v, p) },
+		"reply_days":           func(v *yaml.Node, p string) { c.ReplyDays = d.integer(v, p) },
+	})
+}
+
+func (d *decoder) person(n *yaml.Node, path string, pe *Person) {
+	d.fields(n, path, map[string]func(*yaml.Node, string){
+		"name":  func(v *yaml.Node, p string) { pe.Name = d.str(v, p) },
+		"email": func(v *yaml.Node, p string) { pe.Email = d.str(v, p) },
+		"phone": func(v *yaml.Node, p string) { pe.Phone = d.str(v, p) },
+	})
+}
+
+// secondLine reads either a directory id or a map, which may start from a
+// directory entry (id) and override any of its fields.
+func (d *decoder) secondLine(n *yaml.Node, path string) SecondLine {
+	if n.Kind == yaml.ScalarNode {
+		id := d.str(n, path)
+		s, ok := Directory()[id]
+		if !ok {
+			d.add(path, "unknown second-line body %q; known: %s", id, strings.Join(DirectoryIDs(), ", "))
+		}
+		return s
+	}
+	var s SecondLine
+	var id string
+	var over SecondLine
+	d.fields(n, path, map[string]func(*yaml.Node, string){
+		"id":      func(v *yaml.Node, p string) { id = d.str(v, p) },
+		"name":    func(v *yaml.Node, p string) { over.Name = d.text(v, p) },
+		"url":     func(v *yaml.Node, p string) { over.URL = d.text(v, p) },
+		"phone":   func(v *yaml.Node, p string) { over.Phone = d.text(v, p) },
+		"email":   func(v *yaml.Node, p string) { over.Email = d.str(v, p) },
+		"address": func(v *yaml.Node, p string) { over.Address = d.text(v, p) },
+		"verify":  func(v *yaml.Node, p string) { over.Verify = d.boolean(v, p) },
+	})
+	if id != "" {
+		var ok bool
+		if s, ok = Directory()[id]; !ok {
+			d.add(join(path, "id"), "unknown second-line body %q; known: %s", id, strings.Join(DirectoryIDs(), ", "))
+		}
+	}
+	if !over.Name.IsZero() {
+		s.Name = over.Name
+	}
+	if !over.URL.IsZero() {
+		s.URL = over.URL
+	}
+	if !over.Phone.IsZero() {
+		s.Phone = over.Phone
+	}
+	if over.Email != "" {
+		s.Email = over.Email
+	}
+	if !over.Address.IsZero() {
+		s.Address = over.Address
+	}
+	s.Verify = s.Verify && !overridden(over) || over.Verify
+	return s
+}
+
+// overridden reports whether a profile gave its own contact details, which
+// then replace the directory's unverified ones.
+func overridden(s SecondLine) bool {
+	return !s.Address.IsZero() || !s.Phone.IsZero() || !s.URL.IsZero()
+}
+
+func (d *decoder) scalar(n *yaml.Node, path, what string) (string, bool) {
+	if n.Kind != yaml.ScalarNode {
+		d.add(path, "must be %s (line %d)", what, n.Line)
+		return "", false
+	}
+	return n.Value, true
+}
+
+func (d *decoder) str(n *yaml.Node, path string) string {
+	s, ok := d.scalar(n, path, "a text")
+	if !ok {
+		return ""
+	}
+	s = strings.TrimSpace(s)
+	if msg := badText(s); msg != "" {
+		d.add(path, "%s", msg)
+		return ""
+	}
+	return s
+}
+
+func (d *decoder) integer(n *yaml.Node, path string) int {
+	s, ok := d.scalar(n, path, "a whole number")
+	if !ok {
+		return 0
+	}
+	v, err := strconv.Atoi(s)
+	if err != nil || n.Tag != "!!int" {
+		d.add(path, "must be a whole number, not %q", s)
+		return 0
+	}
+	return v
+}
+
+func (d *decoder) boolean(n *yaml.Node, path string) bool {
+	s, ok := d.scalar(n, path, "true or false")
+	if !ok {
+		return false
+	}
+	if n.Tag != "!!bool" {
+		d.add(path, "must be true or false, not %q", s)
+		return false
+	}
+	return s == "true"
+}
+
+// text reads one value for all languages, or a map by language.
+func (d *decoder) text(n *yaml.Node, path string) Text {
+	if n.Kind == yaml.ScalarNode {
+		return Text{All: d.str(n, path)}
+	}
+	if n.Kind != yaml.MappingNode {
+		d.add(path, "must be a text or a map by language (fr, nl, de, en) (line %d)", n.Line)
+		return Text{}
+	}
+	t := Text{By: map[Lang]string{}}
+	handlers := map[string]func(*yaml.Node, string){}
+	for _, l := range Langs {
+		l := l
+		handlers[string(l)] = func(v *yaml.Node, p string) {
+			if s := d.str(v, p); s != "" {
+				t.By[l] = s
+			}
+		}
+	}
+	d.fields(n, path, handlers)
+	return t
+}
+
+func (d *decoder) langs(n *yaml.Node, path string) []Lang {
+	if n.Kind != yaml.SequenceNode {
+		d.add(path, "must be a list such as [fr, nl] (line %d)", n.Line)
+		return nil
+	}
+	var set []Lang
+	seen := map[Lang]bool{}
+	for i, v := range n.Content {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		l := Lang(d.str(v, p))
+		switch {
+		case !l.Valid():
+			d.add(p, "unknown language %q (want fr, nl, de or en)", l)
+		case seen[l]:
+			d.add(p, "language %q given twice", l)
+		default:
+			seen[l] = true
+			set = append(set, l)
+		}
+	}
+	return set
+}
+
+// badText explains why s cannot be printed, or returns "".
+func badText(s string) string {
+	if !utf8.ValidString(s) {
+		return "is not valid UTF-8"
+	}
+	if n := utf8.RuneCountInString(s); n > MaxTextLen {
+		return fmt.Sprintf("is %d characters long; at most %d are allowed", n, MaxTextLen)
+	}
+	for _, r := range s {
+		switch {
+		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0x200E, r == 0x200F:
+			return fmt.Sprintf("contains the bidirectional control character U+%04X, which can disguise text", r)
+		case unicode.IsControl(r):
+			return fmt.Sprintf("contains the control character U+%04X", r)
+		}
+	}
+	return ""
+}

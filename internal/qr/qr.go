@@ -1,0 +1,71 @@
+// Package qr encodes URLs as QR codes for print and screen: the module
+// matrix, the 4-module quiet zone, error correction M, and the smallest
+// module a reader can scan from a given distance. It is the only importer
+// of github.com/skip2/go-qrcode.
+package qr
+
+import (
+	"errors"
+	"fmt"
+
+	qrcode "github.com/skip2/go-qrcode"
+)
+
+// QuietZone is the blank margin around a code, in modules (ISO/IEC 18004).
+const QuietZone = 4
+
+// Code is an encoded QR symbol without its quiet zone.
+type Code struct {
+	Content string
+	Size    int      // modules per side
+	Dark    [][]bool // Dark[y][x]
+}
+
+// ErrTooLong is returned for content that does not fit any QR version at
+// error correction M.
+var ErrTooLong = errors.New("too long to encode as a QR code")
+
+// Encode encodes s at error correction M (15 % of the symbol can be damaged:
+// nothing is overlaid on our codes, so M is enough and keeps modules large).
+func Encode(s string) (*Code, error) {
+	q, err := qrcode.New(s, qrcode.Medium)
+	if err != nil {
+		return nil, fmt.Errorf("%q: %w", s, ErrTooLong)
+	}
+	q.DisableBorder = true // before the first Bitmap call: the result is cached
+	bm := q.Bitmap()
+	return &Code{Content: s, Size: len(bm), Dark: bm}, nil
+}
+
+// Modules returns the side of the symbol with its quiet zone, in modules.
+func (c *Code) Modules() int { return c.Size + 2*QuietZone }
+
+// Run is a horizontal run of dark modules on one row.
+type Run struct{ X, Y, N int }
+
+// Runs returns the dark modules as horizontal runs, row by row: fewer,
+// larger rectangles than one per module, and no seams between neighbours.
+func (c *Code) Runs() []Run {
+	var runs []Run
+	for y, row := range c.Dark {
+		for x := 0; x < len(row); {
+			if !row[x] {
+				x++
+				continue
+			}
+			start := x
+			for x < len(row) && row[x] {
+				x++
+			}
+			runs = append(runs, Run{X: start, Y: y, N: x - start})
+		}
+	}
+	return runs
+}
+
+// MinModuleMM returns the smallest module, in millimetres, that a phone
+// reads from distanceMM away: 1 mm per metre of scan distance (DOMAIN.md: a
+// wall poster read at 1 m needs modules of 1 mm or more).
+func MinModuleMM(distanceMM float64) float64 {
+	return distanceMM / 1000
+}

@@ -1,0 +1,225 @@
+// Package page is the display list every visual asset is built as: a page
+// of rectangles, vector art, single lines of text and links, in points with
+// the origin at the top left. Layout code builds a Page once; the pdf,
+// raster and svg backends replay it, so all three show the same thing.
+package page
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+)
+
+// Point is a position in points (or in an Art's own units).
+type Point struct{ X, Y float64 }
+
+// Rect is an axis-aligned rectangle; X, Y is its top-left corner.
+type Rect struct{ X, Y, W, H float64 }
+
+// Op is a path operator.
+type Op uint8
+
+// The path operators; quadratic curves are turned into cubics when built.
+const (
+	MoveTo Op = iota
+	LineTo
+	CubicTo
+	Close
+)
+
+// Seg is one path segment. MoveTo and LineTo use Pts[0]; CubicTo uses the two
+// control points Pts[0], Pts[1] and the end point Pts[2].
+type Seg struct {
+	Op  Op
+	Pts [3]Point
+}
+
+// Path is a filled shape.
+type Path struct {
+	Segs    []Seg
+	EvenOdd bool // fill rule: even-odd (holes) instead of non-zero winding
+	Fill    color.RGBA
+}
+
+// Art is a group of vector paths drawn into Box. Its paths are in their own
+// units, View wide and high; the group is scaled uniformly into Box (the
+// aspect ratio is locked: Box must have View's proportions).
+type Art struct {
+	Name  string // what it is, for dumps and the PDF's form names
+	Box   Rect
+	View  Point // width and height of the paths' coordinate space
+	Paths []Path
+}
+
+// Scale returns the factor from the Art's units to points.
+func (a Art) Scale() float64 { return a.Box.W / a.View.X }
+
+// FontFace names one of the fonts of the text package.
+type FontFace string
+
+// The faces every backend knows.
+const (
+	Regular FontFace = "regular"
+	Bold    FontFace = "bold"
+)
+
+// Text is one line of text, already measured and broken by the text
+// package; X is where it starts and Y its baseline.
+type Text struct {
+	X, Y   float64
+	Face   FontFace
+	Size   float64 // points
+	Colour color.RGBA
+	S      string
+}
+
+// Link makes a rectangle of the page open URL (PDF only).
+type Link struct {
+	Rect
+	URL string
+}
+
+// Fill is a filled rectangle.
+type Fill struct {
+	Rect
+	Colour color.RGBA
+}
+
+// Element is one item of a page: Fill, Art, Text or Link.
+type Element interface{ element() }
+
+func (Fill) element() {}
+func (Art) element()  {}
+func (Text) element() {}
+func (Link) element() {}
+
+// Page is one page, W by H points. With Trim set, the page is a print-shop
+// page whose finished size is Trim and whose background bleeds beyond it.
+type Page struct {
+	W, H     float64
+	Trim     *Rect // the finished page inside the media box, or nil
+	Bleed    *Rect // the bleed box, or nil when it is the whole page
+	Elements []Element
+}
+
+// Add appends elements to the page.
+func (p *Page) Add(e ...Element) { p.Elements = append(p.Elements, e...) }
+
+// Info is a document's metadata.
+type Info struct {
+	Title, Author, Subject, Lang string
+}
+
+// Doc is a document of one or more pages.
+type Doc struct {
+	Info  Info
+	Pages []*Page
+}
+
+// Renderer draws elements. The pdf, raster and svg packages implement it.
+type Renderer interface {
+	Fill(Fill)
+	Art(Art)
+	Text(Text)
+	Link(Link)
+}
+
+// Render replays the page onto r.
+func (p *Page) Render(r Renderer) {
+	for _, e := range p.Elements {
+		switch e := e.(type) {
+		case Fill:
+			r.Fill(e)
+		case Art:
+			r.Art(e)
+		case Text:
+			r.Text(e)
+		case Link:
+			r.Link(e)
+		}
+	}
+}
+
+// Dump writes the page as readable text, one element a line, for golden
+// tests: a layout change shows as a line diff.
+func (p *Page) Dump() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "page %s x %s\n", num(p.W), num(p.H))
+	if p.Trim != nil {
+		fmt.Fprintf(&b, "trim %s\n", rect(*p.Trim))
+	}
+	if p.Bleed != nil {
+		fmt.Fprintf(&b, "bleed %s\n", rect(*p.Bleed))
+	}
+	for _, e := range p.Elements {
+		switch e := e.(type) {
+		case Fill:
+			fmt.Fprintf(&b, "fill %s %s\n", rect(e.Rect), hex(e.Colour))
+		case Art:
+			fmt.Fprintf(&b, "art %q %s paths=%d\n", e.Name, rect(e.Box), len(e.Paths))
+		case Text:
+			fmt.Fprintf(&b, "text %s,%s %s %s %s %q\n", num(e.X), num(e.Y), e.Face, num(e.Size), hex(e.Colour), e.S)
+		case Link:
+			fmt.Fprintf(&b, "link %s %s\n", rect(e.Rect), e.URL)
+		}
+	}
+	return b.String()
+}
+
+func num(v float64) string {
+	v = math.Round(v*100) / 100
+	if v == 0 {
+		v = 0 // no "-0"
+	}
+	return fmt.Sprintf("%g", v)
+}
+
+func rect(r Rect) string {
+	return fmt.Sprintf("%s,%s %sx%s", num(r.X), num(r.Y), num(r.W), num(r.H))
+}
+
+func hex(c color.RGBA) string { return fmt.Sprintf("#%02X%02X%02X", c.R, c.G, c.B) }
+
+// Bounds returns the smallest rectangle holding every segment's points
+// (control points included).
+func Bounds(paths []Path) Rect {
+	minX, minY := math.Inf(1), math.Inf(1)
+	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	for _, p := range paths {
+		for _, s := range p.Segs {
+			n := 1
+			if s.Op == CubicTo {
+				n = 3
+			} else if s.Op == Close {
+				n = 0
+			}
+			for _, pt := range s.Pts[:n] {
+				minX, minY = math.Min(minX, pt.X), math.Min(minY, pt.Y)
+				maxX, maxY = math.Max(maxX, pt.X), math.Max(maxY, pt.Y)
+			}
+		}
+	}
+	if math.IsInf(minX, 1) {
+		return Rect{}
+	}
+	return Rect{minX, minY, maxX - minX, maxY - minY}
+}
+
+// Transform returns the paths moved by dx, dy and scaled by k about the
+// origin (x' = x*k + dx).
+func Transform(paths []Path, k, dx, dy float64) []Path {
+	out := make([]Path, len(paths))
+	for i, p := range paths {
+		q := p
+		q.Segs = make([]Seg, len(p.Segs))
+		for j, s := range p.Segs {
+			for n := range s.Pts {
+				s.Pts[n] = Point{s.Pts[n].X*k + dx, s.Pts[n].Y*k + dy}
+			}
+			q.Segs[j] = s
+		}
+		out[i] = q
+	}
+	return out
+}

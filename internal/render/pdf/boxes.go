@@ -1,0 +1,150 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"affiches/internal/render/page"
+)
+
+// finish adds to gopdf's output what gopdf cannot write: the document
+// language (/Lang in the catalog), a BleedBox on print-shop pages with crop
+// marks, and the Info dictionary as an indirect object (gopdf writes it
+// inline in the trailer, which the spec does not allow). It rebuilds the
+// cross-reference table so the offsets stay right.
+func finish(b []byte, doc *page.Doc) ([]byte, error) {
+	objs, trailerAt, err := objects(b)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: rewrite: %w", err)
+	}
+	pageNo := 0
+	for i := range objs {
+		o := &objs[i]
+		switch {
+		case bytes.Contains(o.body, []byte("/Type /Catalog\n")) && doc.Info.Lang != "":
+			o.body = insertBeforeDictEnd(o.body, fmt.Sprintf("  /Lang (%s)\n", doc.Info.Lang))
+		case bytes.Contains(o.body, []byte("/Type /Page\n")):
+			if pageNo < len(doc.Pages) {
+				p := doc.Pages[pageNo]
+				if bl := p.Bleed; bl != nil {
+					o.body = insertBeforeDictEnd(o.body, fmt.Sprintf(" /BleedBox [ %s %s %s %s ]\n",
+						num(bl.X), num(p.H-bl.Y-bl.H), num(bl.X+bl.W), num(p.H-bl.Y)))
+				}
+			}
+			pageNo++
+		}
+	}
+	if pageNo != len(doc.Pages) {
+		return nil, fmt.Errorf("pdf: rewrite: found %d pages, want %d", pageNo, len(doc.Pages))
+	}
+
+	// The trailer's inline Info dictionary becomes object n+1.
+	trailer := b[trailerAt:]
+	var info []byte
+	if i := bytes.Index(trailer, []byte("/Info <<")); i >= 0 {
+		j := bytes.Index(trailer[i:], []byte(">>\n"))
+		if j < 0 {
+			return nil, fmt.Errorf("pdf: rewrite: unterminated Info dictionary")
+		}
+		info = trailer[i+len("/Info ") : i+j+2]
+	}
+	size := objs[len(objs)-1].num + 1
+	var out bytes.Buffer
+	out.Write(b[:objs[0].start])
+	offsets := map[int]int{}
+	for _, o := range objs {
+		offsets[o.num] = out.Len()
+		out.Write(o.body)
+	}
+	if info != nil {
+		offsets[size] = out.Len()
+		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", size, info)
+		size++
+	}
+	xref := out.Len()
+	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", size)
+	for n := 1; n < size; n++ {
+		off, ok := offsets[n]
+		if !ok {
+			fmt.Fprintf(&out, "0000000000 65535 f \n")
+			continue
+		}
+		fmt.Fprintf(&out, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root 1 0 R\n", size)
+	if info != nil {
+		fmt.Fprintf(&out, "/Info %d 0 R\n", size-1)
+	}
+	fmt.Fprintf(&out, ">>\nstartxref\n%d\n%%%%EOF\n", xref)
+	return out.Bytes(), nil
+}
+
+type object struct {
+	num   int
+	start int
+	body  []byte
+}
+
+// objects reads the classic xref table gopdf writes and returns the objects
+// in file order, each with its bytes, and where the xref table starts.
+func objects(b []byte) ([]object, int, error) {
+	sx := bytes.LastIndex(b, []byte("startxref\n"))
+	if sx < 0 {
+		return nil, 0, fmt.Errorf("no startxref")
+	}
+	rest := b[sx+len("startxref\n"):]
+	end := bytes.IndexByte(rest, '\n')
+	xref, err := strconv.Atoi(string(rest[:end]))
+	if err != nil || xref >= len(b) || !bytes.HasPrefix(b[xref:], []byte("xref\n")) {
+		return nil, 0, fmt.Errorf("bad startxref")
+	}
+	lines := bytes.Split(b[xref:], []byte("\n"))
+	var first, count int
+	if _, err := fmt.Sscanf(string(lines[1]), "%d %d", &first, &count); err != nil {
+		return nil, 0, fmt.Errorf("bad xref header %q", lines[1])
+	}
+	var objs []object
+	for i := 0; i < count; i++ {
+		l := lines[2+i]
+		if len(l) < 18 || l[17] != 'n' {
+			continue
+		}
+		off, err := strconv.Atoi(string(l[:10]))
+		if err != nil {
+			return nil, 0, fmt.Errorf("bad xref entry %q", l)
+		}
+		objs = append(objs, object{num: first + i, start: off})
+	}
+	sort.Slice(objs, func(i, j int) bool { return objs[i].start < objs[j].start })
+	for i := range objs {
+		stop := xref
+		if i+1 < len(objs) {
+			stop = objs[i+1].start
+		}
+		objs[i].body = b[objs[i].start:stop]
+		want := fmt.Sprintf("%d 0 obj", objs[i].num)
+		if !bytes.HasPrefix(objs[i].body, []byte(want)) {
+			return nil, 0, fmt.Errorf("object %d not at its offset", objs[i].num)
+		}
+	}
+	sort.Slice(objs, func(i, j int) bool { return objs[i].num < objs[j].num })
+	if len(objs) == 0 {
+		return nil, 0, fmt.Errorf("no objects")
+	}
+	return objs, xref, nil
+}
+
+// insertBeforeDictEnd inserts s before the ">>\nendobj" closing an object
+// whose body is a dictionary.
+func insertBeforeDictEnd(body []byte, s string) []byte {
+	i := bytes.LastIndex(body, []byte(">>\nendobj"))
+	if i < 0 {
+		return body
+	}
+	out := make([]byte, 0, len(body)+len(s))
+	out = append(out, body[:i]...)
+	out = append(out, s...)
+	return append(out, body[i:]...)
+}

@@ -1,0 +1,213 @@
+// Package pdf writes display-list pages as PDF through gopdf, the only
+// importer of github.com/signintech/gopdf. Text is real text in subset
+// TrueType fonts with GPOS kerning; vector art is placed as imported
+// one-page PDFs (gopdf has no general path API), so curves and holes stay
+// exact. Output is deterministic: no dates, no IDs.
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"crypto/sha256"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+
+	"affiches/internal/render/page"
+	"affiches/internal/text"
+
+	"github.com/signintech/gopdf"
+)
+
+// Write renders doc as a PDF onto w.
+func Write(w io.Writer, doc *page.Doc, fonts *text.Set) error {
+	if len(doc.Pages) == 0 {
+		return fmt.Errorf("pdf: no pages")
+	}
+	r := &renderer{gp: &gopdf.GoPdf{}, fonts: fonts, forms: map[[32]byte]int{}}
+	first := doc.Pages[0]
+	r.gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: first.W, H: first.H}})
+	r.gp.SetCompressLevel(zlib.BestCompression)
+	for _, f := range []struct {
+		face page.FontFace
+		font *text.Font
+	}{{page.Regular, fonts.Regular}, {page.Bold, fonts.Bold}} {
+		if !uses(doc, f.face) {
+			continue // an unused font would still be embedded
+		}
+		font := f.font
+		err := r.gp.AddTTFFontDataWithOption(family(f.face), font.Data, gopdf.TtfOption{
+			UseKerning: true,
+			OnGlyphNotFound: func(c rune) {
+				r.fail(fmt.Errorf("pdf: the font %s has no glyph for %q (U+%04X)", font.Name, c, c))
+			},
+			OnGlyphNotFoundSubstitute: func(c rune) rune { return c },
+		})
+		if err != nil {
+			return fmt.Errorf("pdf: font %s: %w", font.Name, err)
+		}
+		// gopdf reads only the legacy kern table; feed it the GPOS pairs.
+		err = r.gp.KernOverride(family(f.face), func(l, rr rune, _, _ uint, _ int16) int16 {
+			return int16(math.Round(font.KernUnits(l, rr)))
+		})
+		if err != nil {
+			return err
+		}
+	}
+	r.gp.SetInfo(gopdf.PdfInfo{
+		Title: doc.Info.Title, Author: doc.Info.Author, Subject: doc.Info.Subject,
+		Creator: "affiches", Producer: "affiches",
+	})
+	for _, p := range doc.Pages {
+		opt := gopdf.PageOption{PageSize: &gopdf.Rect{W: p.W, H: p.H}}
+		if p.Trim != nil {
+			t := p.Trim
+			// gopdf writes the box verbatim as [llx lly urx ury].
+			opt.TrimBox = &gopdf.Box{Left: t.X, Top: p.H - t.Y - t.H, Right: t.X + t.W, Bottom: p.H - t.Y}
+		}
+		r.gp.AddPageWithOption(opt)
+		p.Render(r)
+		if r.err != nil {
+			return r.err
+		}
+	}
+	var buf bytes.Buffer
+	if err := r.gp.Write(&buf); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	out := buf.Bytes()
+	var err error
+	if out, err = finish(out, doc); err != nil {
+		return err
+	}
+	_, err = w.Write(out)
+	return err
+}
+
+// family names a face's font in the PDF. gopdf uses it as the BaseFont; the
+// six-letter tag marks the font as a subset, which it is.
+func family(f page.FontFace) string {
+	if f == page.Bold {
+		return "AFFBLD+AtkinsonHyperlegible-Bold"
+	}
+	return "AFFREG+AtkinsonHyperlegible-Regular"
+}
+
+type renderer struct {
+	gp    *gopdf.GoPdf
+	fonts *text.Set
+	forms map[[32]byte]int // imported art by content, reused within a document
+	err   error            // the first error; drawing stops reporting after it
+}
+
+func (r *renderer) fail(err error) {
+	if r.err == nil {
+		r.err = err
+	}
+}
+
+func (r *renderer) Fill(f page.Fill) {
+	r.gp.SetFillColor(f.Colour.R, f.Colour.G, f.Colour.B)
+	r.gp.RectFromUpperLeftWithStyle(f.X, f.Y, f.W, f.H, "F")
+}
+
+func (r *renderer) Text(t page.Text) {
+	if err := r.gp.SetFont(family(t.Face), "", t.Size); err != nil {
+		r.fail(err)
+		return
+	}
+	r.gp.SetTextColor(t.Colour.R, t.Colour.G, t.Colour.B)
+	r.gp.SetXY(t.X, t.Y)
+	if err := r.gp.Text(t.S); err != nil {
+		r.fail(fmt.Errorf("pdf: text %q: %w", t.S, err))
+	}
+}
+
+func (r *renderer) Link(l page.Link) {
+	r.gp.AddExternalLink(l.URL, l.X, l.Y, l.W, l.H)
+}
+
+func (r *renderer) Art(a page.Art) {
+	src := artPDF(a)
+	key := sha256.Sum256(src)
+	tpl, ok := r.forms[key]
+	if !ok {
+		rs := io.ReadSeeker(bytes.NewReader(src))
+		tpl = r.gp.ImportPageStream(&rs, 1, "/MediaBox")
+		r.forms[key] = tpl
+	}
+	r.gp.UseImportedTemplate(tpl, a.Box.X, a.Box.Y, a.Box.W, a.Box.H)
+}
+
+// artPDF writes the art's paths as a one-page PDF of View's size, with raw
+// path operators (m l c h, f or f* for even-odd) in a compressed stream.
+func artPDF(a page.Art) []byte {
+	var ops bytes.Buffer
+	h := a.View.Y
+	for _, p := range a.Paths {
+		fmt.Fprintf(&ops, "%s %s %s rg\n", unit(p.Fill.R), unit(p.Fill.G), unit(p.Fill.B))
+		for _, s := range p.Segs {
+			switch s.Op {
+			case page.MoveTo:
+				fmt.Fprintf(&ops, "%s %s m\n", num(s.Pts[0].X), num(h-s.Pts[0].Y))
+			case page.LineTo:
+				fmt.Fprintf(&ops, "%s %s l\n", num(s.Pts[0].X), num(h-s.Pts[0].Y))
+			case page.CubicTo:
+				fmt.Fprintf(&ops, "%s %s %s %s %s %s c\n",
+					num(s.Pts[0].X), num(h-s.Pts[0].Y), num(s.Pts[1].X), num(h-s.Pts[1].Y), num(s.Pts[2].X), num(h-s.Pts[2].Y))
+			case page.Close:
+				ops.WriteString("h\n")
+			}
+		}
+		if p.EvenOdd {
+			ops.WriteString("f*\n")
+		} else {
+			ops.WriteString("f\n")
+		}
+	}
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	zw.Write(ops.Bytes())
+	zw.Close()
+
+	var b bytes.Buffer
+	var offsets []int
+	obj := func(body string) {
+		offsets = append(offsets, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offsets), body)
+	}
+	b.WriteString("%PDF-1.4\n")
+	obj("<< /Type /Catalog /Pages 2 0 R >>")
+	obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+	obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %s %s] /Contents 4 0 R /Resources << >> >>", num(a.View.X), num(a.View.Y)))
+	obj(fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", z.Len(), z.Bytes()))
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
+	for _, o := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
+	return b.Bytes()
+}
+
+func num(v float64) string {
+	s := strconv.FormatFloat(math.Round(v*1000)/1000, 'f', -1, 64)
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}
+
+func unit(c uint8) string { return num(float64(c) / 255) }
+
+func uses(doc *page.Doc, face page.FontFace) bool {
+	for _, p := range doc.Pages {
+		for _, e := range p.Elements {
+			if t, ok := e.(page.Text); ok && t.Face == face {
+				return true
+			}
+		}
+	}
+	return false
+}

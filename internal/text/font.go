@@ -1,0 +1,252 @@
+// Package text measures and breaks text once, for every backend: glyph
+// advances and kerning come from the fonts' own tables (x/image/font/sfnt),
+// lines are broken here and handed to the PDF, PNG and SVG backends as they
+// are, so all three break identically. It also turns text into outlines and
+// refuses characters the fonts lack.
+package text
+
+import (
+	"fmt"
+	"io/fs"
+	"sync"
+
+	"affiches/assets"
+	"affiches/internal/render/page"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+// Font is a parsed TrueType font with cached metrics.
+type Font struct {
+	Name string // file name, for messages
+	Data []byte // the TTF, for backends that embed or rasterise it
+	SFNT *sfnt.Font
+
+	upem    float64
+	ascent  float64 // in em
+	descent float64
+
+	mu     sync.RWMutex
+	glyphs map[rune]glyph
+	kerns  map[[2]sfnt.GlyphIndex]float64
+}
+
+type glyph struct {
+	index   sfnt.GlyphIndex
+	advance float64 // in em
+}
+
+var bufs = sync.Pool{New: func() any { return new(sfnt.Buffer) }}
+
+// Parse reads a TrueType font.
+func Parse(name string, data []byte) (*Font, error) {
+	f, err := sfnt.Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("font %s: %w", name, err)
+	}
+	upem := float64(f.UnitsPerEm())
+	buf := bufs.Get().(*sfnt.Buffer)
+	defer bufs.Put(buf)
+	m, err := f.Metrics(buf, fixed.I(int(upem)), font.HintingNone)
+	if err != nil {
+		return nil, fmt.Errorf("font %s: %w", name, err)
+	}
+	return &Font{
+		Name: name, Data: data, SFNT: f, upem: upem,
+		ascent:  float64(m.Ascent) / 64 / upem,
+		descent: float64(m.Descent) / 64 / upem,
+		glyphs:  map[rune]glyph{},
+		kerns:   map[[2]sfnt.GlyphIndex]float64{},
+	}, nil
+}
+
+// UnitsPerEm returns the font's design units per em.
+func (f *Font) UnitsPerEm() float64 { return f.upem }
+
+// Ascent returns the height above the baseline at size, in points.
+func (f *Font) Ascent(size float64) float64 { return f.ascent * size }
+
+// Descent returns the depth below the baseline at size, in points (positive).
+func (f *Font) Descent(size float64) float64 { return f.descent * size }
+
+func (f *Font) glyph(r rune) glyph {
+	f.mu.RLock()
+	g, ok := f.glyphs[r]
+	f.mu.RUnlock()
+	if ok {
+		return g
+	}
+	buf := bufs.Get().(*sfnt.Buffer)
+	defer bufs.Put(buf)
+	gi, err := f.SFNT.GlyphIndex(buf, r)
+	if err == nil && gi != 0 {
+		adv, err := f.SFNT.GlyphAdvance(buf, gi, fixed.I(int(f.upem)), font.HintingNone)
+		if err == nil {
+			g = glyph{index: gi, advance: float64(adv) / 64 / f.upem}
+		}
+	}
+	f.mu.Lock()
+	f.glyphs[r] = g
+	f.mu.Unlock()
+	return g
+}
+
+// Has reports whether the font has a glyph for r.
+func (f *Font) Has(r rune) bool { return f.glyph(r).index != 0 }
+
+// KernUnits returns the kerning between two characters in font units, from
+// GPOS or kern, as gopdf's kerning override wants it.
+func (f *Font) KernUnits(l, r rune) float64 {
+	return f.kern(f.glyph(l).index, f.glyph(r).index) * f.upem
+}
+
+// kern returns the kerning between two glyphs, in em.
+func (f *Font) kern(a, b sfnt.GlyphIndex) float64 {
+	if a == 0 || b == 0 {
+		return 0
+	}
+	key := [2]sfnt.GlyphIndex{a, b}
+	f.mu.RLock()
+	k, ok := f.kerns[key]
+	f.mu.RUnlock()
+	if ok {
+		return k
+	}
+	buf := bufs.Get().(*sfnt.Buffer)
+	defer bufs.Put(buf)
+	v, err := f.SFNT.Kern(buf, a, b, fixed.I(int(f.upem)), font.HintingNone)
+	if err == nil {
+		k = float64(v) / 64 / f.upem
+	}
+	f.mu.Lock()
+	f.kerns[key] = k
+	f.mu.Unlock()
+	return k
+}
+
+// Width returns the advance width of s at size points, kerning included.
+func (f *Font) Width(s string, size float64) float64 {
+	var w float64
+	var prev sfnt.GlyphIndex
+	for _, r := range s {
+		g := f.glyph(r)
+		w += f.kern(prev, g.index) + g.advance
+		prev = g.index
+	}
+	return w * size
+}
+
+// Missing returns the characters of s the font has no glyph for, in order,
+// each once.
+func (f *Font) Missing(s string) []rune {
+	var out []rune
+	seen := map[rune]bool{}
+	for _, r := range s {
+		if !f.Has(r) && !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Outline returns the glyphs of s as one path at size points, starting at x
+// with its baseline at y (y grows downwards).
+func (f *Font) Outline(s string, size, x, y float64) []page.Seg {
+	buf := bufs.Get().(*sfnt.Buffer)
+	defer bufs.Put(buf)
+	ppem := fixed.I(int(f.upem))
+	k := size / f.upem
+	var segs []page.Seg
+	var prev sfnt.GlyphIndex
+	pen := x
+	pt := func(p fixed.Point26_6) page.Point {
+		return page.Point{X: pen + float64(p.X)/64*k, Y: y + float64(p.Y)/64*k}
+	}
+	for _, r := range s {
+		g := f.glyph(r)
+		pen += f.kern(prev, g.index) * size
+		prev = g.index
+		gs, err := f.SFNT.LoadGlyph(buf, g.index, ppem, nil)
+		if err == nil {
+			var cur page.Point
+			open := false
+			for _, s := range gs {
+				switch s.Op {
+				case sfnt.SegmentOpMoveTo:
+					if open {
+						segs = append(segs, page.Seg{Op: page.Close})
+					}
+					cur = pt(s.Args[0])
+					segs = append(segs, page.Seg{Op: page.MoveTo, Pts: [3]page.Point{cur}})
+					open = true
+				case sfnt.SegmentOpLineTo:
+					cur = pt(s.Args[0])
+					segs = append(segs, page.Seg{Op: page.LineTo, Pts: [3]page.Point{cur}})
+				case sfnt.SegmentOpQuadTo:
+					c, e := pt(s.Args[0]), pt(s.Args[1])
+					segs = append(segs, page.Seg{Op: page.CubicTo, Pts: [3]page.Point{
+						{X: cur.X + 2.0/3*(c.X-cur.X), Y: cur.Y + 2.0/3*(c.Y-cur.Y)},
+						{X: e.X + 2.0/3*(c.X-e.X), Y: e.Y + 2.0/3*(c.Y-e.Y)},
+						e,
+					}})
+					cur = e
+				case sfnt.SegmentOpCubeTo:
+					cur = pt(s.Args[2])
+					segs = append(segs, page.Seg{Op: page.CubicTo, Pts: [3]page.Point{pt(s.Args[0]), pt(s.Args[1]), cur}})
+				}
+			}
+			if open {
+				segs = append(segs, page.Seg{Op: page.Close})
+			}
+		}
+		pen += g.advance * size
+	}
+	return segs
+}
+
+// Set is the fonts of affiches by face.
+type Set struct {
+	Regular, Bold *Font
+}
+
+// Face returns the font of a face.
+func (s *Set) Face(f page.FontFace) *Font {
+	if f == page.Bold {
+		return s.Bold
+	}
+	return s.Regular
+}
+
+// Load parses the fonts from fsys (fonts/ inside it).
+func Load(fsys fs.FS) (*Set, error) {
+	read := func(name string) (*Font, error) {
+		data, err := fs.ReadFile(fsys, "fonts/"+name)
+		if err != nil {
+			return nil, err
+		}
+		return Parse(name, data)
+	}
+	reg, err := read("AtkinsonHyperlegible-Regular.ttf")
+	if err != nil {
+		return nil, err
+	}
+	bold, err := read("AtkinsonHyperlegible-Bold.ttf")
+	if err != nil {
+		return nil, err
+	}
+	return &Set{Regular: reg, Bold: bold}, nil
+}
+
+var defaultSet = sync.OnceValues(func() (*Set, error) { return Load(assets.FS) })
+
+// Fonts returns the built-in fonts, parsed once per process.
+func Fonts() *Set {
+	s, err := defaultSet()
+	if err != nil {
+		panic(err) // embedded fonts: a test loads them
+	}
+	return s
+}
