@@ -4,7 +4,8 @@ package templates
 
 import "embed"
 
-// FS contains catalog/ and secondline.yaml.
+// FS contains catalog/, secondline.yaml and signature/ (e-mail signature
+// templates) and kit/ (the kit's index page).
 //
-//go:embed catalog secondline.yaml
+//go:embed catalog secondline.yaml signature kit
 var FS embed.FS

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"affiches/internal/check"
+
+	"github.com/spf13/cobra"
+)
+
+func newCheckCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Check a profile and every rule its kit would meet",
+		Long: `Check the profile (every field problem at once, with its path) and then lay out
+every logo and poster of its kit, reporting each charter, accessibility or print
+rule it would break with the rule's ID: the accent colour's contrast, text that
+does not fit, URLs too long for a readable QR code at A5, missing names for the
+region's languages. Nothing is written. Exit status 1 when there is a problem.`,
+		Example: `  affiches check --org organisation.yaml
+  affiches check   # the built-in demo body`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			o, err := a.org()
+			if err != nil {
+				return err
+			}
+			r := check.Org(o)
+			if len(r.Problems) > 0 {
+				return r.Problems
+			}
+			fmt.Fprintf(a.stdout, "ok: %d assets laid out, no problem; rules checked: %s\n", r.Checked, strings.Join(r.Rules, ", "))
+			return nil
+		},
+	}
+	return cmd
+}

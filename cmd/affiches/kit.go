@@ -1,0 +1,118 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"affiches/internal/kit"
+	"affiches/internal/output"
+	"affiches/internal/signature"
+
+	"github.com/spf13/cobra"
+)
+
+func newKitCmd(a *app) *cobra.Command {
+	var (
+		out, people, base string
+		zipToo, force     bool
+	)
+	cmd := &cobra.Command{
+		Use:   "kit",
+		Short: "Make the whole kit of a body: logos, posters, signatures, manifest",
+		Long: `Make everything for the profile's languages (each alone and, for a bilingual
+region, together) and both channels, in folders a person understands:
+
+  logos/<channel>/<lang>/<version>/   web-small and web-large PNG at 1×, 2×, 3×, SVG; print PDF and SVG
+  posters/<channel>/<langs>/          A5, A4, A3: office PDF, print-shop PDF (bleed, crop marks), PNG preview
+  signatures/                         with --people: one signature per person, and their index
+  manifest.json                       every file with its sha256, bytes, kind, language, channel, rules checked
+  index.html                          browse the kit with previews
+
+The kit is checked first (as affiches check does); a kit is whole or not written.
+Same profile, same bytes.`,
+		Example: `  affiches kit -o kit/
+  affiches kit --org organisation.yaml -o kit/ --zip
+  affiches kit --org organisation.yaml --people staff.csv --image-base-url https://www.example.org/affiches -o kit/`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if out == "" || out == "-" {
+				return usagef("-o/--output must be a folder")
+			}
+			if people != "" && base == "" {
+				return usagef("--people needs --image-base-url (where the signatures' images will be published)")
+			}
+			o, err := a.org()
+			if err != nil {
+				return err
+			}
+			opt := kit.Options{ImageBaseURL: base}
+			if people != "" {
+				f, err := os.Open(people)
+				if err != nil {
+					return fmt.Errorf("--people: %w", err)
+				}
+				list, _, err := signature.ReadCSV(f)
+				f.Close()
+				if err != nil {
+					return fmt.Errorf("%s: %w", people, err)
+				}
+				opt.People = list
+			}
+			opt.Progress = progress(a.stderr)
+			files, err := kit.Build(o, opt)
+			if err != nil {
+				return err
+			}
+			if err := output.WriteFiles(out, force, files); err != nil {
+				return err
+			}
+			if zipToo {
+				zp := strings.TrimRight(out, string(filepath.Separator)+"/") + ".zip"
+				if err := output.WriteFile(zp, force, func(w io.Writer) error { return kit.Zip(w, files) }); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stderr, "affiches: wrote %s\n", zp)
+			}
+			fmt.Fprintf(a.stderr, "affiches: %d files written to %s (open %s)\n", len(files), out, filepath.Join(out, "index.html"))
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&out, "output", "o", "", "output folder")
+	fl.BoolVar(&zipToo, "zip", false, "also write the kit as <folder>.zip")
+	fl.StringVar(&people, "people", "", "staff CSV (name,title,department,email,phone[,lang]) for e-mail signatures")
+	fl.StringVar(&base, "image-base-url", "", "https URL where the signatures' images/ will be published")
+	fl.BoolVar(&force, "force", false, "replace existing files")
+	return cmd
+}
+
+// progress reports rendering progress on stderr: a bar redrawn in place on a
+// terminal, a line every tenth otherwise.
+func progress(w io.Writer) func(done, total int) {
+	tty := false
+	if f, ok := w.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			tty = true
+		}
+	}
+	last := -1
+	return func(done, total int) {
+		pct := done * 100 / total
+		if tty {
+			const width = 30
+			n := done * width / total
+			fmt.Fprintf(w, "\r[%s%s] %3d%% %d/%d", strings.Repeat("#", n), strings.Repeat(".", width-n), pct, done, total)
+			if done == total {
+				fmt.Fprintln(w)
+			}
+			return
+		}
+		if pct/10 != last/10 || done == total {
+			last = pct
+			fmt.Fprintf(w, "affiches: rendered %d/%d (%d%%)\n", done, total, pct)
+		}
+	}
+}

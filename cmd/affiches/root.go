@@ -1,0 +1,102 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"affiches/internal/brand"
+
+	"github.com/spf13/cobra"
+)
+
+// app holds what every command shares: the streams and the global flags.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	orgPath        string
+}
+
+func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:   "affiches",
+		Short: "The complaint-management communication kit of a Belgian public body",
+		Long: `affiches makes the communication kit that federal complaint management asks of
+every public body: the complaint and the suggestions & compliments logos, posters
+with QR codes that scan, e-mail signatures, from one organisation profile (YAML),
+in French, Dutch, German and English. The logo charter is enforced, not advised.
+
+Without --org, commands use a built-in demo body (example.org addresses).`,
+		Example: `  affiches init -o organisation.yaml
+  affiches check --org organisation.yaml
+  affiches logo --channel complaint --lang nl --format png --web small -o klacht.png
+  affiches poster --org organisation.yaml --lang fr,nl --size a4 -o affiche.pdf
+  affiches kit -o kit/`,
+		Version:       version(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.PersistentFlags().StringVar(&a.orgPath, "org", "", "organisation profile (YAML); the built-in demo body when omitted")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(
+		newInitCmd(a), newCheckCmd(a), newLogoCmd(a), newPosterCmd(a),
+		newSignatureCmd(a), newKitCmd(a),
+	)
+	return root
+}
+
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// usageError is a mistake in the command line itself: exit code 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// exitCode prints err once and maps it to the exit code.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	var ue usageError
+	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "unknown flag") {
+		fmt.Fprintf(stderr, "affiches: %v\nRun 'affiches --help' for usage.\n", err)
+		return 2
+	}
+	fmt.Fprintf(stderr, "affiches: %v\n", err)
+	return 1
+}
+
+// org loads the profile named by --org, or the demo body.
+func (a *app) org() (*brand.Org, error) {
+	if a.orgPath == "" {
+		fmt.Fprintln(a.stderr, "affiches: no --org given: using the built-in demo profile (a fictitious body with example.org addresses)")
+		return brand.Demo(), nil
+	}
+	data, err := os.ReadFile(a.orgPath)
+	if err != nil {
+		return nil, fmt.Errorf("--org: %w", err)
+	}
+	o, err := brand.Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", a.orgPath, err)
+	}
+	if o.LogoPack != "" {
+		return nil, brand.Problems{{Field: "logo_pack", Message: "official artwork packs are not supported yet: remove the key to use the built-in logos"}}
+	}
+	return o, nil
+}

@@ -1,0 +1,267 @@
+// Package kit makes a body's whole communication kit in one go: every logo
+// variant, the posters of each channel, size and language set, e-mail
+// signatures when people are given, a manifest.json listing every file with
+// its hash and the rules checked, and an index.html to browse it. Assets are
+// rendered in parallel; the result is the same bytes for the same profile.
+package kit
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"affiches/internal/brand"
+	"affiches/internal/check"
+	"affiches/internal/logo"
+	"affiches/internal/output"
+	"affiches/internal/render"
+	"affiches/internal/render/layout"
+	"affiches/internal/rules"
+	"affiches/internal/signature"
+	"affiches/templates"
+)
+
+// Options are a kit's settings.
+type Options struct {
+	People       []signature.Person // signatures are made when set
+	ImageBaseURL string             // where the signatures' images/ will be published
+	Workers      int                // parallel renders; the number of CPUs when 0
+	Progress     func(done, total int)
+}
+
+// Entry describes one file of the kit in the manifest.
+type Entry struct {
+	Path    string   `json:"path"`
+	SHA256  string   `json:"sha256"`
+	Bytes   int      `json:"bytes"`
+	Kind    string   `json:"kind"`
+	Lang    string   `json:"language,omitempty"`
+	Channel string   `json:"channel,omitempty"`
+	Rules   []string `json:"rules_checked,omitempty"`
+}
+
+// Manifest lists every file of a kit.
+type Manifest struct {
+	Generator    string  `json:"generator"`
+	Organisation string  `json:"organisation"`
+	Languages    string  `json:"languages"`
+	Files        []Entry `json:"files"`
+}
+
+type job struct {
+	entry  Entry
+	render func(io.Writer) error
+}
+
+var (
+	logoWebRules   = []string{rules.LogoInseparable.ID, rules.LogoWebSize.ID, rules.LogoAspect.ID, rules.TextGlyphs.ID}
+	logoPrintRules = []string{rules.LogoInseparable.ID, rules.LogoMinPrint.ID, rules.LogoAspect.ID, rules.LogoClearSpace.ID, rules.TextGlyphs.ID}
+	posterRules    = []string{
+		rules.LogoInseparable.ID, rules.LogoMinPrint.ID, rules.LogoAspect.ID, rules.LogoClearSpace.ID,
+		rules.QRQuietZone.ID, rules.QRErrorLevel.ID, rules.QRModuleSize.ID, rules.QRDarkOnLight.ID, rules.QRURLMatch.ID,
+		rules.TextFit.ID, rules.TextMinSize.ID, rules.TextGlyphs.ID, rules.ColourContrast.ID, rules.PrintMargin.ID, rules.LangSet.ID,
+	}
+)
+
+// Build makes every file of the kit of o, sorted by path, manifest.json and
+// index.html included. Any problem stops the kit: a kit is whole or absent.
+func Build(o *brand.Org, opt Options) ([]output.File, error) {
+	if r := check.Org(o); len(r.Problems) > 0 {
+		return nil, r.Problems
+	}
+	jobs := plan(o)
+	files, err := run(jobs, opt)
+	if err != nil {
+		return nil, err
+	}
+	entries := make([]Entry, len(jobs))
+	for i, j := range jobs {
+		entries[i] = j.entry
+	}
+	if opt.People != nil {
+		res, err := signature.Make(o, opt.People, signature.Options{Lang: o.Langs()[0], Channel: brand.Complaint, ImageBaseURL: opt.ImageBaseURL})
+		if err != nil {
+			return nil, err
+		}
+		if len(res.Problems) > 0 {
+			ps := make(brand.Problems, len(res.Problems))
+			for i, p := range res.Problems {
+				ps[i] = brand.Problem{Field: fmt.Sprintf("people line %d: %s", p.Line, p.Field), Message: p.Msg}
+			}
+			return nil, ps
+		}
+		for _, f := range res.Files {
+			f.Name = "signatures/" + f.Name
+			files = append(files, f)
+			entries = append(entries, Entry{Path: f.Name, Kind: "signature"})
+		}
+	}
+	for i := range entries {
+		sum := sha256.Sum256(files[i].Data)
+		entries[i].SHA256 = hex.EncodeToString(sum[:])
+		entries[i].Bytes = len(files[i].Data)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
+
+	m := Manifest{Generator: "affiches", Organisation: o.Name.In(o.Langs()[0]), Languages: brand.JoinLangs(o.Langs()), Files: entries}
+	mj, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	var idx bytes.Buffer
+	if err := indexT.Execute(&idx, indexData(o, entries)); err != nil {
+		return nil, err
+	}
+	files = append(files, output.File{Name: "index.html", Data: idx.Bytes()}, output.File{Name: "manifest.json", Data: append(mj, '\n')})
+	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	return files, nil
+}
+
+// plan lists every asset of the kit.
+func plan(o *brand.Org) []job {
+	var jobs []job
+	for _, ch := range brand.Channels {
+		for _, l := range o.Langs() {
+			for _, v := range logo.Versions {
+				dir := fmt.Sprintf("logos/%s/%s/%s/", ch, l, v)
+				base := render.LogoOptions{Channel: ch, Lang: l, Version: v}
+				add := func(name, kind string, rs []string, opt render.LogoOptions) {
+					jobs = append(jobs, job{
+						entry:  Entry{Path: dir + name, Kind: kind, Lang: string(l), Channel: string(ch), Rules: rs},
+						render: func(w io.Writer) error { return render.Logo(w, opt) },
+					})
+				}
+				for _, web := range []logo.Layout{logo.WebSmall, logo.WebLarge} {
+					for scale := 1; scale <= 3; scale++ {
+						opt := base
+						opt.Web, opt.Scale, opt.Format = web, scale, render.PNG
+						name := string(web) + ".png"
+						if scale > 1 {
+							name = fmt.Sprintf("%s@%dx.png", web, scale)
+						}
+						add(name, "logo-web", logoWebRules, opt)
+					}
+					opt := base
+					opt.Web, opt.Format = web, render.SVG
+					add(string(web)+".svg", "logo-web", logoWebRules, opt)
+				}
+				for _, f := range []render.Format{render.PDF, render.SVG} {
+					opt := base
+					opt.Format, opt.WidthMM = f, 60
+					add("print-60mm."+string(f), "logo-print", logoPrintRules, opt)
+				}
+			}
+		}
+		for _, set := range check.LangSets(o) {
+			dir := fmt.Sprintf("posters/%s/%s/", ch, brand.JoinLangs(set))
+			for _, size := range layout.Sizes {
+				add := func(name, kind string, opt render.PosterOptions) {
+					opt.Channel, opt.Langs, opt.Size = ch, set, size
+					jobs = append(jobs, job{
+						entry:  Entry{Path: dir + name, Kind: kind, Lang: brand.JoinLangs(set), Channel: string(ch), Rules: posterRules},
+						render: func(w io.Writer) error { return render.Poster(w, o, opt) },
+					})
+				}
+				add(string(size)+".pdf", "poster", render.PosterOptions{Format: render.PDF})
+				add(string(size)+"-print-shop.pdf", "poster-print-shop", render.PosterOptions{Format: render.PDF, PosterOptions: layout.PosterOptions{CropMarks: true}})
+				add(string(size)+".png", "poster-preview", render.PosterOptions{Format: render.PNG, DPI: render.DefaultDPI})
+			}
+		}
+	}
+	return jobs
+}
+
+// run renders the jobs on opt.Workers goroutines and returns their files in
+// job order.
+func run(jobs []job, opt Options) ([]output.File, error) {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	files := make([]output.File, len(jobs))
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				var buf bytes.Buffer
+				errs[i] = jobs[i].render(&buf)
+				files[i] = output.File{Name: jobs[i].entry.Path, Data: buf.Bytes()}
+				if opt.Progress != nil {
+					mu.Lock()
+					done++
+					opt.Progress(done, len(jobs))
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", jobs[i].entry.Path, err)
+		}
+	}
+	return files, nil
+}
+
+var indexT = template.Must(template.New("index.html.tmpl").Funcs(template.FuncMap{
+	"isImage":  func(p string) bool { return strings.HasSuffix(p, ".png") || strings.HasSuffix(p, ".svg") },
+	"hasWhite": func(p string) bool { return strings.Contains(p, "/white/") },
+}).ParseFS(templates.FS, "kit/index.html.tmpl"))
+
+type indexGroup struct {
+	Title string
+	Items []Entry
+}
+
+func indexData(o *brand.Org, entries []Entry) any {
+	groups := map[string]*indexGroup{}
+	var order []string
+	for _, e := range entries {
+		var key string
+		switch e.Kind {
+		case "logo-web", "logo-print":
+			key = "Logos: " + e.Channel + ", " + e.Lang
+		case "poster", "poster-print-shop", "poster-preview":
+			key = "Posters: " + e.Channel + ", " + e.Lang
+		default:
+			key = "E-mail signatures"
+		}
+		g, ok := groups[key]
+		if !ok {
+			g = &indexGroup{Title: key}
+			groups[key] = g
+			order = append(order, key)
+		}
+		g.Items = append(g.Items, e)
+	}
+	sort.Strings(order)
+	out := struct {
+		Org    string
+		Count  int
+		Groups []*indexGroup
+	}{Org: o.Name.In(o.Langs()[0]), Count: len(entries)}
+	for _, k := range order {
+		out.Groups = append(out.Groups, groups[k])
+	}
+	return out
+}

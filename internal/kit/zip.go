@@ -1,0 +1,33 @@
+package kit
+
+import (
+	"archive/zip"
+	"io"
+	"time"
+
+	"affiches/internal/output"
+)
+
+// zipTime is the fixed modification time of every entry, so the same kit
+// gives the same ZIP bytes (1980-01-01, the earliest a ZIP can hold).
+var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Zip writes files as a ZIP archive, in their order, deterministically.
+func Zip(w io.Writer, files []output.File) error {
+	zw := zip.NewWriter(w)
+	for _, f := range files {
+		method := zip.Deflate
+		switch {
+		case len(f.Name) > 4 && (f.Name[len(f.Name)-4:] == ".png" || f.Name[len(f.Name)-4:] == ".pdf"):
+			method = zip.Store // already compressed
+		}
+		hw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: method, Modified: zipTime})
+		if err != nil {
+			return err
+		}
+		if _, err := hw.Write(f.Data); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}

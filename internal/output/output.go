@@ -1,0 +1,133 @@
+// Package output writes files the safe way: to a temporary file beside the
+// target, renamed into place only when complete, so a failed run leaves no
+// half-written file; an existing file is never replaced unless asked.
+package output
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// ErrExists is returned when the target exists and overwriting was not asked.
+var ErrExists = errors.New("exists already (use --force to replace it)")
+
+// WriteFile calls write with a writer whose bytes land in path only if
+// write returns nil. With force unset, an existing path is refused before
+// anything is rendered.
+func WriteFile(path string, force bool, write func(io.Writer) error) error {
+	if err := CheckTarget(path, force); err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(tmp, 64<<10)
+	if err := write(bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if !force {
+		// Check again: another process may have made it meanwhile.
+		if _, err := os.Lstat(path); err == nil {
+			return fmt.Errorf("%s: %w", path, ErrExists)
+		}
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	ok = true
+	return nil
+}
+
+// CheckTarget refuses a path that exists (unless force) or whose folder
+// does not exist.
+func CheckTarget(path string, force bool) error {
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.IsDir():
+		return fmt.Errorf("%s: is a folder", path)
+	case err == nil && !force:
+		return fmt.Errorf("%s: %w", path, ErrExists)
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+	}
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); err != nil {
+		return fmt.Errorf("%s: the folder %s does not exist", path, dir)
+	} else if !fi.IsDir() {
+		return fmt.Errorf("%s: %s is not a folder", path, dir)
+	}
+	return nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// File is one file of a set written into a folder.
+type File struct {
+	Name string // a slash-separated path inside the folder
+	Data []byte
+}
+
+// WriteFiles writes files into dir, making dir and sub-folders as needed.
+// Every target is checked before the first is written, so a refused run
+// (an existing file without force) writes nothing.
+func WriteFiles(dir string, force bool, files []File) error {
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return fmt.Errorf("%s: is a file, not a folder", dir)
+	}
+	seen := map[string]bool{}
+	for _, f := range files {
+		clean := filepath.Clean(filepath.FromSlash(f.Name))
+		if filepath.IsAbs(clean) || clean == ".." || len(clean) > 2 && clean[:3] == ".."+string(filepath.Separator) {
+			return fmt.Errorf("%s: outside the output folder", f.Name)
+		}
+		if seen[clean] {
+			return fmt.Errorf("%s: made twice", f.Name)
+		}
+		seen[clean] = true
+		if !force {
+			if _, err := os.Lstat(filepath.Join(dir, clean)); err == nil {
+				return fmt.Errorf("%s: %w", filepath.Join(dir, clean), ErrExists)
+			}
+		}
+	}
+	for _, f := range files {
+		path := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return fmt.Errorf("%s: %w", dir, unwrapPath(err))
+		}
+		data := f.Data
+		if err := WriteFile(path, force, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
