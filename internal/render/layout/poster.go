@@ -309,12 +309,16 @@ func (d *posterDesign) frame(z sizes, ps *brand.Problems) []page.Element {
 		c := &cell{w: colW, problems: ps}
 		st := paraStyle{face: page.Bold, size: z.heading, min: z.caption, lead: 1.15, colour: White, maxLines: 2}
 		f := text.Fonts().Bold
-		blk, err := text.FitBlock(f, d.o.Name.In(l), text.Fit{Max: st.size, Min: st.min, Width: colW, MaxLines: 2, Leading: 1.15})
+		blk, err := text.FitBlock(f, d.o.Name.In(l), text.Fit{Max: st.size, Min: st.min, Width: colW, MaxLines: 2, Leading: 1.15, MaxHeight: d.footH * 0.8})
 		if err != nil {
 			*ps = append(*ps, textProblem(fieldFor("name", d.o.Name, l), err))
 			continue
 		}
-		c.y = (d.footH - blk.Height(f)) / 2
+		// Centred in the band, but the last baseline stays inside the
+		// safe margin however thin the band is.
+		lastBaseline := f.Ascent(blk.Size) + float64(len(blk.Lines)-1)*blk.LineHeight
+		c.y = math.Min((d.footH-blk.Height(f))/2, d.footH-rules.SafeMarginMM*MM-lastBaseline)
+		st.size, st.min = blk.Size, blk.Size
 		c.block(st, d.o.Name.In(l), fieldFor("name", d.o.Name, l))
 		els = append(els, translate(c.els, d.margin+float64(i)*(colW+d.gutter), footY)...)
 	}
@@ -382,9 +386,9 @@ func (d *posterDesign) contactRow(c *cell, l brand.Lang, z sizes) {
 	// In a narrow column the URL goes beside the code while the code takes
 	// at most half the column, and under it when the code needs more.
 	stacked := !beside && side > c.w*0.5
-	maxSide := math.Min(c.w*0.5, 70*MM*d.k)
+	maxSide := math.Min(c.w*0.5, 80*MM*d.k)
 	if stacked {
-		maxSide = math.Min(c.w, 70*MM*d.k)
+		maxSide = math.Min(c.w, 80*MM*d.k)
 	}
 	if side > maxSide+1e-9 {
 		*c.problems = append(*c.problems, rules.QRModuleSize.Violation(urlField,

@@ -1,0 +1,175 @@
+package brand
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestDemoParses(t *testing.T) {
+	o := Demo()
+	if got := o.Name.In(FR); got != "Service public fédéral Exemple" {
+		t.Errorf("name.fr = %q", got)
+	}
+	if got := JoinLangs(o.Langs()); got != "fr+nl" {
+		t.Errorf("languages = %s, want fr+nl (federal)", got)
+	}
+	if o.Suggestion.Email != o.Complaint.Email {
+		t.Errorf("suggestion.email = %q, want the complaint one by default", o.Suggestion.Email)
+	}
+	if o.Complaint.AcknowledgementDays != 5 || o.Complaint.ReplyDays != 30 {
+		t.Errorf("deadlines = %d/%d, want 5/30", o.Complaint.AcknowledgementDays, o.Complaint.ReplyDays)
+	}
+	if o.SecondLine.ID != "federal-ombudsman" || o.SecondLine.Phone.In(NL) != "0800 99 962" {
+		t.Errorf("second line = %+v", o.SecondLine)
+	}
+}
+
+// minimal is a valid profile that each case breaks in one place.
+const minimal = `
+name: {fr: Service Exemple, nl: Dienst Voorbeeld}
+region: federal
+address: Rue 1, 1000 Bruxelles
+complaint:
+  form_url: {fr: https://e.be/fr, nl: https://e.be/nl}
+  email: a@e.be
+  phone: "+32 2 123 45 67"
+second_line: federal-ombudsman
+`
+
+func TestParseProblems(t *testing.T) {
+	tests := []struct {
+		name  string
+		yaml  string
+		field string
+		want  string // a part of the message
+	}{
+		{"unknown key", minimal + "colour: red\n", "colour", "unknown key"},
+		{"unknown nested key", strings.Replace(minimal, "  email: a@e.be", "  mail: a@e.be", 1), "complaint.mail", "unknown key"},
+		{"javascript url", strings.Replace(minimal, "https://e.be/fr", "javascript:alert(1)", 1), "complaint.form_url.fr", "must be an https URL"},
+		{"data url", strings.Replace(minimal, "https://e.be/nl", "data:text/html,x", 1), "complaint.form_url.nl", "must be an https URL"},
+		{"http url", strings.Replace(minimal, "https://e.be/nl", "http://e.be/nl", 1), "complaint.form_url.nl", "must be an https URL"},
+		{"bad email", strings.Replace(minimal, "a@e.be", "not-an-address", 1), "complaint.email", "not an e-mail address"},
+		{"bad phone", strings.Replace(minimal, "+32 2 123 45 67", "call us", 1), "complaint.phone", "not a phone number"},
+		{"bad colour", minimal + "colours: {accent: blue}\n", "colours.accent", "#RRGGBB"},
+		{"short colour", minimal + "colours: {accent: \"#0B4\"}\n", "colours.accent", "#RRGGBB"},
+		{"unknown region", strings.Replace(minimal, "region: federal", "region: mars", 1), "region", "unknown region"},
+		{"missing name for region", strings.Replace(minimal, ", nl: Dienst Voorbeeld", "", 1), "name.nl", "needs a name"},
+		{"missing form for region", strings.Replace(minimal, ", nl: https://e.be/nl", "", 1), "complaint.form_url.nl", "online complaint form"},
+		{"unknown second line", strings.Replace(minimal, "federal-ombudsman", "santa", 1), "second_line", "unknown second-line body"},
+		{"unknown language", minimal + "languages: [fr, xx]\n", "languages[1]", "unknown language"},
+		{"duplicate language", minimal + "languages: [fr, fr]\n", "languages[1]", "given twice"},
+		{"days not a number", minimal + "suggestion: {reply_days: soon}\n", "suggestion.reply_days", "whole number"},
+		{"days zero is the default", strings.Replace(minimal, "  phone:", "  reply_days: 0\n  phone:", 1), "", ""},
+		{"days out of range", strings.Replace(minimal, "  phone:", "  reply_days: 400\n  phone:", 1), "complaint.reply_days", "between 1 and 365"},
+		{"bidi override", strings.Replace(minimal, "Service Exemple", "Service \u202eelpmexE", 1), "name.fr", "bidirectional"},
+		{"control character", strings.Replace(minimal, "Service Exemple", "\"Service\\u0007\"", 1), "name.fr", "control character"},
+		{"megabyte field", strings.Replace(minimal, "Rue 1, 1000 Bruxelles", strings.Repeat("x", 1<<20), 1), "address", "characters long"},
+		{"text not a map", minimal + "website: [a, b]\n", "website", "must be a text"},
+		{"missing phone", strings.Replace(minimal, "  phone: \"+32 2 123 45 67\"\n", "", 1), "complaint.phone", "non-digital route"},
+		{"url with user", strings.Replace(minimal, "https://e.be/fr", "https://u:p@e.be/fr", 1), "complaint.form_url.fr", "user name"},
+		{"not yaml", "name: [unclosed", "", "not valid YAML"},
+		{"empty", "", "", "empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.yaml))
+			if tt.want == "" {
+				// reply_days: 0 means "the default", not an error.
+				if err != nil {
+					t.Fatalf("Parse = %v, want no error", err)
+				}
+				return
+			}
+			var ps Problems
+			if !errors.As(err, &ps) {
+				t.Fatalf("Parse error = %v, want Problems", err)
+			}
+			for _, p := range ps {
+				if p.Field == tt.field && strings.Contains(p.Message, tt.want) {
+					return
+				}
+			}
+			t.Errorf("Parse problems = %v, want %s: …%s…", err, tt.field, tt.want)
+		})
+	}
+}
+
+func TestAllProblemsAtOnce(t *testing.T) {
+	bad := strings.Replace(minimal, "a@e.be", "nope", 1) + "foo: 1\ncolours: {accent: red}\n"
+	_, err := Parse([]byte(bad))
+	var ps Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("err = %v", err)
+	}
+	fields := map[string]bool{}
+	for _, p := range ps {
+		fields[p.Field] = true
+	}
+	for _, f := range []string{"foo", "colours.accent", "complaint.email"} {
+		if !fields[f] {
+			t.Errorf("problems %v lack %s: unknown keys are reported beside the other problems", ps, f)
+		}
+	}
+}
+
+func TestSecondLineOverride(t *testing.T) {
+	y := strings.Replace(minimal, "second_line: federal-ombudsman", "second_line: {id: federal-ombudsman, address: \"Rue de Louvain 48, 1000 Bruxelles\"}", 1)
+	o, err := Parse([]byte(y))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := o.SecondLine.Address.In(NL); got != "Rue de Louvain 48, 1000 Bruxelles" {
+		t.Errorf("address = %q", got)
+	}
+	if got := o.SecondLine.Name.In(FR); got != "Médiateur fédéral" {
+		t.Errorf("name kept from the directory = %q", got)
+	}
+	if o.SecondLine.Verify {
+		t.Error("an address given by the profile is taken as verified")
+	}
+}
+
+func TestRegionLanguages(t *testing.T) {
+	tests := map[Region]string{Federal: "fr+nl", Brussels: "fr+nl", Flanders: "nl", Wallonia: "fr", German: "de+fr"}
+	for r, want := range tests {
+		if got := JoinLangs(r.Languages()); got != want {
+			t.Errorf("%s.Languages() = %s, want %s", r, got, want)
+		}
+	}
+}
+
+func TestParseLangs(t *testing.T) {
+	for _, tt := range []struct {
+		in, want string
+		ok       bool
+	}{{"fr,nl", "fr+nl", true}, {"DE, fr", "de+fr", true}, {"fr,nl,en", "fr+nl+en", true}, {"fr,fr", "", false}, {"it", "", false}, {"", "", false}} {
+		got, err := ParseLangs(tt.in)
+		if (err == nil) != tt.ok || tt.ok && JoinLangs(got) != tt.want {
+			t.Errorf("ParseLangs(%q) = %v, %v; want %s ok=%v", tt.in, got, err, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestValidators(t *testing.T) {
+	for _, s := range []string{"a@b.be", "first.last@fgov.be"} {
+		if !ValidEmail(s) {
+			t.Errorf("ValidEmail(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"", "a", "a@b", "A <a@b.be>", "a@b.be "} {
+		if ValidEmail(s) {
+			t.Errorf("ValidEmail(%q) = true", s)
+		}
+	}
+	for _, s := range []string{"1700", "+32 2 123 45 67", "0800 99 961", "02/549.67.00"} {
+		if !ValidPhone(s) {
+			t.Errorf("ValidPhone(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"12", "call", "+32 2 123 45 67 89 00 11 22", "0800-FLOWERS"} {
+		if ValidPhone(s) {
+			t.Errorf("ValidPhone(%q) = true", s)
+		}
+	}
+}

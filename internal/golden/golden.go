@@ -1,0 +1,156 @@
+// Package golden holds test helpers: golden files in testdata/ rewritten
+// with -update, image comparison with a tolerance and a diff image, and the
+// switch that makes checks needing external tools mandatory in CI.
+package golden
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata")
+
+// Check compares got with testdata/name, or rewrites the file with -update.
+// A missing golden file fails: run go test -update to create it.
+func Check(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if os.Getenv("CI") != "" {
+			t.Fatal("-update is refused on CI: golden files change only by a developer's hand")
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file:\n%s", name, lineDiff(string(want), string(got)))
+	}
+}
+
+// lineDiff shows the first lines that differ.
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	shown := 0
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			fmt.Fprintf(&b, "line %d:\n  - %s\n  + %s\n", i+1, wl, gl)
+			if shown++; shown == 10 {
+				b.WriteString("  …\n")
+				break
+			}
+		}
+	}
+	return b.String()
+}
+
+// ImageClose reports whether two images have the same bounds and every
+// channel of every pixel within tol. On failure it writes got and a diff
+// image into a temporary folder and logs their paths.
+func ImageClose(t *testing.T, name string, got, want image.Image, tol int) bool {
+	t.Helper()
+	if got.Bounds() != want.Bounds() {
+		t.Errorf("%s: bounds %v, want %v", name, got.Bounds(), want.Bounds())
+		return false
+	}
+	b := got.Bounds()
+	diff := image.NewRGBA(b)
+	bad := 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r1, g1, b1, a1 := got.At(x, y).RGBA()
+			r2, g2, b2, a2 := want.At(x, y).RGBA()
+			d := max(absDiff(r1, r2), absDiff(g1, g2), absDiff(b1, b2), absDiff(a1, a2)) >> 8
+			if int(d) > tol {
+				bad++
+				diff.Set(x, y, color.RGBA{0xFF, 0, 0, 0xFF})
+			} else {
+				diff.Set(x, y, color.RGBA{0xFF, 0xFF, 0xFF, 0xFF})
+			}
+		}
+	}
+	if bad == 0 {
+		return true
+	}
+	dir := t.TempDir()
+	for file, img := range map[string]image.Image{"got.png": got, "diff.png": diff} {
+		f, err := os.Create(filepath.Join(dir, file))
+		if err == nil {
+			png.Encode(f, img)
+			f.Close()
+		}
+	}
+	t.Errorf("%s: %d pixels differ by more than %d; see %s/got.png and diff.png", name, bad, tol, dir)
+	return false
+}
+
+func absDiff(a, b uint32) uint32 {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}
+
+// CheckPNG decodes got and compares it with the golden PNG testdata/name
+// within tol, or rewrites it with -update.
+func CheckPNG(t *testing.T, name string, got []byte, tol int) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		Check(t, name, got)
+		return
+	}
+	wantBytes, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	g, err := png.Decode(bytes.NewReader(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := png.Decode(bytes.NewReader(wantBytes))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ImageClose(t, name, g, w, tol)
+}
+
+// Tool returns the path of an external program a check needs. Without it,
+// the test is skipped, unless AFFICHES_STRICT is set (as .ci/run does),
+// which makes the check mandatory.
+func Tool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("AFFICHES_STRICT") != "" {
+			t.Fatalf("%s is needed (AFFICHES_STRICT is set): %v", name, err)
+		}
+		t.Skipf("%s not installed; set AFFICHES_STRICT=1 to make this check mandatory", name)
+	}
+	return p
+}

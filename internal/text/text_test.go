@@ -1,0 +1,104 @@
+package text
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestKerningFromGPOS(t *testing.T) {
+	f := Fonts().Regular
+	plain := f.Width("A", 100) + f.Width("V", 100)
+	if kerned := f.Width("AV", 100); kerned >= plain {
+		t.Errorf("Width(AV) = %.2f, want less than A + V = %.2f (GPOS kerning)", kerned, plain)
+	}
+	if k := f.KernUnits('A', 'V'); k >= 0 {
+		t.Errorf("KernUnits(A, V) = %v, want negative", k)
+	}
+}
+
+func TestWrap(t *testing.T) {
+	f := Fonts().Regular
+	tests := []struct {
+		name  string
+		s     string
+		width float64
+		mode  Breaks
+		want  []string
+	}{
+		{"fits", "Des plaintes", 500, AtSpaces, []string{"Des plaintes"}},
+		{"breaks at spaces", "Des plaintes sur nos prestations", f.Width("Des plaintes sur", 10) + 0.01, AtSpaces, []string{"Des plaintes sur", "nos prestations"}},
+		{"no-break space binds", "prestations\u00a0?", f.Width("prestations", 10) + 1, AtSpaces, nil},
+		{"newline forces a break", "a\nb", 500, AtSpaces, []string{"a", "b"}},
+		{"url breaks after slash", "https://www.example.org/fr/plainte", f.Width("https://www.example.org/", 10) + 0.01, InURL, []string{"https://www.example.org/", "fr/plainte"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Wrap(f, tt.s, 10, tt.width, tt.mode)
+			if tt.want == nil {
+				var tw *TooWideError
+				if !errors.As(err, &tw) {
+					t.Fatalf("Wrap = %q, %v; want a TooWideError", got, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("Wrap = %q, want %q", got, tt.want)
+			}
+			for _, l := range got {
+				if w := f.Width(l, 10); w > tt.width+1e-9 {
+					t.Errorf("line %q is %.2f wide, box %.2f", l, w, tt.width)
+				}
+			}
+		})
+	}
+}
+
+func TestFitBlockShrinksThenRefuses(t *testing.T) {
+	f := Fonts().Bold
+	word := "Klachtenmanagementcoördinator"
+	w := f.Width(word, 20)
+	b, err := FitBlock(f, word, Fit{Max: 24, Min: 12, Width: w})
+	if err != nil || b.Size > 20 || b.Size < 19.5 {
+		t.Errorf("FitBlock = size %v, %v; want about 20", b.Size, err)
+	}
+	_, err = FitBlock(f, word, Fit{Max: 24, Min: 12, Width: w / 3})
+	var dnf *DoesNotFitError
+	if !errors.As(err, &dnf) {
+		t.Errorf("FitBlock in a third of the width = %v, want DoesNotFitError", err)
+	}
+	_, err = FitBlock(f, "one two three four five", Fit{Max: 10, Min: 10, Width: f.Width("one two", 10), MaxLines: 2})
+	if !errors.As(err, &dnf) {
+		t.Errorf("FitBlock over MaxLines = %v, want DoesNotFitError", err)
+	}
+}
+
+func TestMissingGlyphIsAnError(t *testing.T) {
+	f := Fonts().Regular
+	_, err := FitBlock(f, "Service 😀 公共", Fit{Max: 10, Min: 10, Width: 500})
+	var mg *MissingGlyphError
+	if !errors.As(err, &mg) || len(mg.Runes) != 3 {
+		t.Fatalf("FitBlock = %v, want the three missing characters", err)
+	}
+	if !strings.Contains(err.Error(), "U+1F600") {
+		t.Errorf("message %q does not name U+1F600", err)
+	}
+}
+
+func TestOutline(t *testing.T) {
+	f := Fonts().Bold
+	segs := f.Outline("Ab", 10, 0, 10)
+	if len(segs) < 10 {
+		t.Fatalf("Outline(Ab) has %d segments", len(segs))
+	}
+	for _, s := range segs {
+		for _, p := range s.Pts {
+			if p.Y > 12 || p.Y < -1 || p.X < -1 || p.X > f.Width("Ab", 10)+1 {
+				t.Fatalf("outline point %v outside the text's box", p)
+			}
+		}
+	}
+}
