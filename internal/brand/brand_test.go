@@ -173,3 +173,24 @@ func TestValidators(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParse: no profile makes the parser panic, and a profile it accepts
+// has a name and a form URL in each of its languages.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(minimal))
+	f.Add(ExampleYAML)
+	f.Add([]byte("name: [a\n"))
+	f.Add([]byte("second_line: {id: comite-p, url: https://x.be}\nregion: german\n"))
+	f.Add([]byte("languages: [fr, nl, fr]\ncolours: {accent: '#GGGGGG'}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		o, err := Parse(data)
+		if err != nil {
+			return
+		}
+		for _, l := range o.Langs() {
+			if !o.Name.Has(l) || !o.Complaint.FormURL.Has(l) {
+				t.Fatalf("accepted a profile without name or form in %s", l)
+			}
+		}
+	})
+}

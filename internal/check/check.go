@@ -7,6 +7,7 @@ package check
 import (
 	"errors"
 	"fmt"
+	"image/color"
 
 	"affiches/internal/brand"
 	"affiches/internal/logo"
@@ -57,6 +58,7 @@ func Org(o *brand.Org) Result {
 			}
 		}
 	}
+	add("e-mail signatures", rules.CheckContrast("colours.accent", o.Accent, color.RGBA{0xFF, 0xFF, 0xFF, 0xFF}, false))
 	for _, ch := range brand.Channels {
 		for _, l := range o.Langs() {
 			for _, lay := range []logo.Layout{logo.WebSmall, logo.WebLarge, logo.Print} {

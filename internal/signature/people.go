@@ -67,7 +67,6 @@ func ReadCSV(r io.Reader) (people []Person, ignored []string, err error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -75,6 +74,7 @@ func ReadCSV(r io.Reader) (people []Person, ignored []string, err error) {
 			}
 			return nil, nil, err
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // a blank line
 		}

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"image/color"
 	"net/url"
 	"sort"
 	"strings"
@@ -20,6 +21,7 @@ import (
 	"affiches/internal/logo"
 	"affiches/internal/output"
 	"affiches/internal/render"
+	"affiches/internal/rules"
 	"affiches/templates"
 
 	"golang.org/x/text/unicode/norm"
@@ -97,6 +99,10 @@ func Make(o *brand.Org, people []Person, opt Options) (*Result, error) {
 	}
 	if opt.Channel == "" {
 		opt.Channel = brand.Complaint
+	}
+	// The accent colours 14 px text here: the normal-text minimum applies.
+	if err := rules.CheckContrast("colours.accent", o.Accent, color.RGBA{0xFF, 0xFF, 0xFF, 0xFF}, false); err != nil {
+		return nil, err
 	}
 	res := &Result{}
 	slugs := map[string]int{}

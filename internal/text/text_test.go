@@ -102,3 +102,32 @@ func TestOutline(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFitBlock: layout never panics and never returns a line wider than its
+// box or more lines than allowed.
+func FuzzFitBlock(f *testing.F) {
+	f.Add("Des plaintes sur nos prestations ?", 100.0, 3)
+	f.Add("https://www.example.org/fr/plainte?x=1&y=2", 40.0, 0)
+	f.Add("Klachtenmanagementcoördinator", 10.0, 1)
+	f.Add("a\nb\n\nc", 5.0, 2)
+	f.Fuzz(func(t *testing.T, s string, width float64, maxLines int) {
+		if width <= 0 || width > 1e4 || maxLines < 0 || len(s) > 2000 {
+			return
+		}
+		f := Fonts().Regular
+		for _, mode := range []Breaks{AtSpaces, InURL} {
+			b, err := FitBlock(f, s, Fit{Max: 12, Min: 8, Width: width, MaxLines: maxLines, Breaks: mode})
+			if err != nil {
+				continue
+			}
+			if maxLines > 0 && len(b.Lines) > maxLines {
+				t.Fatalf("%d lines, max %d", len(b.Lines), maxLines)
+			}
+			for _, l := range b.Lines {
+				if w := f.Width(l, b.Size); w > width+1e-6 {
+					t.Fatalf("line %q is %.2f wide, box %.2f", l, w, width)
+				}
+			}
+		}
+	})
+}

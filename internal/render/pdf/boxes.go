@@ -9,7 +9,9 @@ import (
 	"affiches/internal/render/page"
 )
 
-// finish adds to gopdf's output what gopdf cannot write: the document
+// finish adds to gopdf's output what gopdf cannot write, and fixes what it
+// writes in map order (the XObject names of imported art), so the same
+// document is always the same bytes. It adds the document
 // language (/Lang in the catalog), a BleedBox on print-shop pages with crop
 // marks, and the Info dictionary as an indirect object (gopdf writes it
 // inline in the trailer, which the spec does not allow). It rebuilds the
@@ -25,6 +27,8 @@ func finish(b []byte, doc *page.Doc) ([]byte, error) {
 		switch {
 		case bytes.Contains(o.body, []byte("/Type /Catalog\n")) && doc.Info.Lang != "":
 			o.body = insertBeforeDictEnd(o.body, fmt.Sprintf("  /Lang (%s)\n", doc.Info.Lang))
+		case bytes.Contains(o.body, []byte("/ProcSet [")):
+			o.body = sortXObjects(o.body)
 		case bytes.Contains(o.body, []byte("/Type /Page\n")):
 			if pageNo < len(doc.Pages) {
 				p := doc.Pages[pageNo]
@@ -147,4 +151,29 @@ func insertBeforeDictEnd(body []byte, s string) []byte {
 	out = append(out, body[:i]...)
 	out = append(out, s...)
 	return append(out, body[i:]...)
+}
+
+// sortXObjects sorts the lines of the resource dictionary's /XObject entry:
+// gopdf writes imported templates in Go map order.
+func sortXObjects(body []byte) []byte {
+	start := bytes.Index(body, []byte("/XObject <<\n"))
+	if start < 0 {
+		return body
+	}
+	start += len("/XObject <<\n")
+	end := bytes.Index(body[start:], []byte(">>"))
+	if end < 0 {
+		return body
+	}
+	// The closing >> sits on its own line after a tab.
+	block := body[start : start+end]
+	nl := bytes.LastIndexByte(block, '\n')
+	if nl < 0 {
+		return body
+	}
+	lines := bytes.Split(block[:nl], []byte("\n"))
+	sort.Slice(lines, func(i, j int) bool { return bytes.Compare(lines[i], lines[j]) < 0 })
+	out := append([]byte{}, body[:start]...)
+	out = append(out, bytes.Join(lines, []byte("\n"))...)
+	return append(out, body[start+nl:]...)
 }

@@ -95,10 +95,11 @@ func family(f page.FontFace) string {
 }
 
 type renderer struct {
-	gp    *gopdf.GoPdf
-	fonts *text.Set
-	forms map[[32]byte]int // imported art by content, reused within a document
-	err   error            // the first error; drawing stops reporting after it
+	gp      *gopdf.GoPdf
+	fonts   *text.Set
+	forms   map[[32]byte]int // imported art by content, reused within a document
+	streams []*io.ReadSeeker
+	err     error // the first error; drawing stops reporting after it
 }
 
 func (r *renderer) fail(err error) {
@@ -133,8 +134,13 @@ func (r *renderer) Art(a page.Art) {
 	key := sha256.Sum256(src)
 	tpl, ok := r.forms[key]
 	if !ok {
-		rs := io.ReadSeeker(bytes.NewReader(src))
-		tpl = r.gp.ImportPageStream(&rs, 1, "/MediaBox")
+		// gofpdi caches sources by the printed address of this pointer, so
+		// every stream is kept alive until the document is written: a freed
+		// address reused by a later stream would import the earlier art.
+		rs := new(io.ReadSeeker)
+		*rs = bytes.NewReader(src)
+		r.streams = append(r.streams, rs)
+		tpl = r.gp.ImportPageStream(rs, 1, "/MediaBox")
 		r.forms[key] = tpl
 	}
 	r.gp.UseImportedTemplate(tpl, a.Box.X, a.Box.Y, a.Box.W, a.Box.H)

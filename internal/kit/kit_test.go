@@ -1,0 +1,97 @@
+package kit
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"affiches/internal/brand"
+	"affiches/internal/output"
+)
+
+func build(t *testing.T) []output.File {
+	t.Helper()
+	files, err := Build(brand.Demo(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func TestManifestMatchesFiles(t *testing.T) {
+	files := build(t)
+	byName := map[string][]byte{}
+	var manifest []byte
+	for _, f := range files {
+		byName[f.Name] = f.Data
+		if f.Name == "manifest.json" {
+			manifest = f.Data
+		}
+	}
+	var m Manifest
+	if err := json.Unmarshal(manifest, &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Files) != len(files)-2 {
+		t.Errorf("manifest lists %d files, kit has %d besides manifest and index", len(m.Files), len(files)-2)
+	}
+	kinds := map[string]int{}
+	for _, e := range m.Files {
+		data, ok := byName[e.Path]
+		if !ok {
+			t.Errorf("manifest lists %s, not in the kit", e.Path)
+			continue
+		}
+		sum := sha256.Sum256(data)
+		if hex.EncodeToString(sum[:]) != e.SHA256 || len(data) != e.Bytes {
+			t.Errorf("%s: manifest hash or size does not match the file", e.Path)
+		}
+		if len(e.Rules) == 0 {
+			t.Errorf("%s: no rules recorded", e.Path)
+		}
+		kinds[e.Kind]++
+	}
+	// 2 channels × 2 languages × 3 versions × (6 PNG + 2 SVG + print PDF and SVG);
+	// 2 channels × 3 language sets × 3 sizes for each poster kind.
+	want := map[string]int{"logo-web": 2 * 2 * 3 * 8, "logo-print": 2 * 2 * 3 * 2, "poster": 18, "poster-print-shop": 18, "poster-preview": 18}
+	for k, n := range want {
+		if kinds[k] != n {
+			t.Errorf("%d files of kind %s, want %d", kinds[k], k, n)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a, b := build(t), build(t)
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for i := range a {
+		if a[i].Name != b[i].Name || !bytes.Equal(a[i].Data, b[i].Data) {
+			t.Errorf("%s differs between two builds", a[i].Name)
+		}
+	}
+	var za, zb bytes.Buffer
+	Zip(&za, a)
+	Zip(&zb, b)
+	if !bytes.Equal(za.Bytes(), zb.Bytes()) {
+		t.Error("the ZIPs differ")
+	}
+	zr, err := zip.NewReader(bytes.NewReader(za.Bytes()), int64(za.Len()))
+	if err != nil || len(zr.File) != len(a) {
+		t.Errorf("zip: %v, %d entries", err, len(zr.File))
+	}
+}
+
+func TestBadProfileGivesNoKit(t *testing.T) {
+	o := brand.Demo()
+	o.Accent, _ = brand.ParseColour("#FFFF00")
+	_, err := Build(o, Options{})
+	if err == nil || !strings.Contains(err.Error(), "COLOUR-CONTRAST") {
+		t.Errorf("Build = %v, want COLOUR-CONTRAST", err)
+	}
+}

@@ -1,0 +1,78 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"regexp"
+	"runtime"
+	"testing"
+
+	"affiches/internal/render/page"
+	"affiches/internal/text"
+)
+
+// square is a distinct piece of art per n: a square of side n.
+func square(n int) page.Art {
+	s := float64(n)
+	return page.Art{
+		Name: fmt.Sprint("square", n),
+		Box:  page.Rect{X: 10, Y: 10 + s, W: 20, H: 20},
+		View: page.Point{X: 100, Y: 100},
+		Paths: []page.Path{{Fill: color.RGBA{A: 0xFF}, Segs: []page.Seg{
+			{Op: page.MoveTo, Pts: [3]page.Point{{X: 0, Y: 0}}},
+			{Op: page.LineTo, Pts: [3]page.Point{{X: s, Y: 0}}},
+			{Op: page.LineTo, Pts: [3]page.Point{{X: s, Y: s}}},
+			{Op: page.Close},
+		}}},
+	}
+}
+
+// TestManyDistinctArts guards against gofpdi's source cache, keyed by a
+// pointer's printed address: each art must become its own form XObject.
+func TestManyDistinctArts(t *testing.T) {
+	p := &page.Page{W: 200, H: 300}
+	const n = 40
+	for i := 1; i <= n; i++ {
+		p.Add(square(i))
+		runtime.GC() // let freed addresses be reused if anything is freed
+	}
+	p.Add(square(1)) // the same art again is reused, not imported twice
+	var a, b bytes.Buffer
+	if err := Write(&a, &page.Doc{Pages: []*page.Page{p}}, text.Fonts()); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(&b, &page.Doc{Pages: []*page.Page{p}}, text.Fonts()); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("two writes differ")
+	}
+	forms := regexp.MustCompile(`/GOFPDITPL\d+ \d+ 0 R`).FindAll(a.Bytes(), -1)
+	if len(forms) != n {
+		t.Errorf("%d form XObjects, want %d", len(forms), n)
+	}
+}
+
+func TestBoxesAndLang(t *testing.T) {
+	p := &page.Page{W: 200, H: 300, Trim: &page.Rect{X: 20, Y: 20, W: 160, H: 260}, Bleed: &page.Rect{X: 10, Y: 10, W: 180, H: 280}}
+	p.Add(page.Text{X: 30, Y: 40, Face: page.Regular, Size: 12, Colour: color.RGBA{A: 0xFF}, S: "Größe €"})
+	var buf bytes.Buffer
+	if err := Write(&buf, &page.Doc{Info: page.Info{Title: "T", Lang: "de"}, Pages: []*page.Page{p}}, text.Fonts()); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"/TrimBox [ 20.00 20.00 180.00 280.00 ]", "/BleedBox [ 10 10 190 290 ]", "/Lang (de)", "/Info "} {
+		if !bytes.Contains(buf.Bytes(), []byte(want)) {
+			t.Errorf("PDF lacks %q", want)
+		}
+	}
+}
+
+func TestMissingGlyphFails(t *testing.T) {
+	p := &page.Page{W: 200, H: 300}
+	p.Add(page.Text{X: 30, Y: 40, Face: page.Bold, Size: 12, S: "smile 😀"})
+	err := Write(new(bytes.Buffer), &page.Doc{Pages: []*page.Page{p}}, text.Fonts())
+	if err == nil {
+		t.Fatal("a character the font lacks was written")
+	}
+}
