@@ -2,6 +2,7 @@ package layout
 
 import (
 	"bytes"
+	"fmt"
 	"image/color"
 	"sync"
 
@@ -34,7 +35,7 @@ func icon(name string, x, y, size float64, c color.RGBA) (page.Art, error) {
 		paths[i].Fill = c
 	}
 	return page.Art{
-		Name:  "icon-" + name,
+		Name:  fmt.Sprintf("icon-%s-#%02X%02X%02X", name, c.R, c.G, c.B),
 		Box:   page.Rect{X: x, Y: y, W: size, H: size * src.View.Y / src.View.X},
 		View:  src.View,
 		Paths: paths,

@@ -13,6 +13,8 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"affiches/internal/render/page"
 	"affiches/internal/text"
@@ -130,7 +132,7 @@ func (r *renderer) Link(l page.Link) {
 }
 
 func (r *renderer) Art(a page.Art) {
-	src := artPDF(a)
+	src := cachedArtPDF(a)
 	key := sha256.Sum256(src)
 	tpl, ok := r.forms[key]
 	if !ok {
@@ -145,6 +147,49 @@ func (r *renderer) Art(a page.Art) {
 	}
 	r.gp.UseImportedTemplate(tpl, a.Box.X, a.Box.Y, a.Box.W, a.Box.H)
 }
+
+// artCache keeps the one-page PDFs of art across documents: logos and icons
+// recur in every poster, and writing and compressing their paths is most
+// of a poster's cost. Keys hold the art's name and shape counts; names are
+// made from everything that changes the art (channel, language, version,
+// layout, colour).
+var artCache sync.Map
+
+type artKey struct {
+	name        string
+	view        page.Point
+	paths, segs int
+	first, last page.Point
+}
+
+func cachedArtPDF(a page.Art) []byte {
+	k := artKey{name: a.Name, view: a.View, paths: len(a.Paths)}
+	for _, p := range a.Paths {
+		k.segs += len(p.Segs)
+	}
+	if len(a.Paths) > 0 && len(a.Paths[0].Segs) > 0 {
+		k.first = a.Paths[0].Segs[0].Pts[0]
+		last := a.Paths[len(a.Paths)-1]
+		k.last = last.Segs[len(last.Segs)/2].Pts[0]
+	}
+	if a.Name == "" {
+		return artPDF(a)
+	}
+	if v, ok := artCache.Load(k); ok {
+		return v.([]byte)
+	}
+	src := artPDF(a)
+	if artCacheSize.Add(1) <= maxArtCache {
+		artCache.Store(k, src)
+	}
+	return src
+}
+
+// maxArtCache bounds the cache for long-running processes that see many
+// accent colours; past it, art is simply written each time.
+const maxArtCache = 2048
+
+var artCacheSize atomic.Int64
 
 // artPDF writes the art's paths as a one-page PDF of View's size, with raw
 // path operators (m l c h, f or f* for even-odd) in a compressed stream.
