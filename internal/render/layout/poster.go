@@ -205,7 +205,7 @@ func (d *posterDesign) sizes(s float64) sizes {
 		z.gap = b * 0.65
 		z.small = b * 0.3
 		z.qrMin = 30 * MM * d.k
-		z.logoW = math.Min(d.colW*0.6, 55*MM*d.k)
+		z.logoW = math.Min(d.colW*0.78, 70*MM*d.k)
 	}
 	return z
 }
@@ -335,13 +335,22 @@ func (d *posterDesign) logoRow(c *cell, l brand.Lang, z sizes) {
 		*c.problems = append(*c.problems, textProblem("logo", err))
 		return
 	}
-	if z.logoW < rules.MinPrintWidthMM*MM {
-		*c.problems = append(*c.problems, rules.LogoMinPrint.Violation("", "the logo would be %.1f mm wide", z.logoW/MM))
+	// Equal weight: every language's logo at the same scale, the widest
+	// lock-up taking the logo width.
+	widest := lk.Logo.W
+	for _, other := range d.opt.Langs {
+		if o, err := logo.Build(d.opt.Channel, other, logo.Colour, logo.Print); err == nil {
+			widest = math.Max(widest, o.Logo.W)
+		}
+	}
+	width := z.logoW * lk.Logo.W / widest
+	if width < rules.MinPrintWidthMM*MM {
+		*c.problems = append(*c.problems, rules.LogoMinPrint.Violation("", "the %s logo would be %.1f mm wide", l, width/MM))
 		return
 	}
 	// The clear space is part of the art's box and stays empty: the logo's
 	// visible edge lines up with the text by pulling the box left by it.
-	art := lk.Place(0, 0, z.logoW)
+	art := lk.Place(0, 0, width)
 	scale := art.Scale()
 	art.Box.X -= lk.Clear * scale
 	art.Box.Y -= lk.Clear * scale
