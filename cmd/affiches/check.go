@@ -26,7 +26,11 @@ region's languages. Nothing is written. Exit status 1 when there is a problem.`,
 			if err != nil {
 				return err
 			}
-			r := check.Org(o)
+			pack, err := a.pack(o)
+			if err != nil {
+				return err
+			}
+			r := check.Org(o, pack)
 			if len(r.Problems) > 0 {
 				return r.Problems
 			}

@@ -48,7 +48,11 @@ Same profile, same bytes.`,
 			if err != nil {
 				return err
 			}
-			opt := kit.Options{ImageBaseURL: base}
+			pack, err := a.pack(o)
+			if err != nil {
+				return err
+			}
+			opt := kit.Options{ImageBaseURL: base, Pack: pack}
 			if people != "" {
 				f, err := os.Open(people)
 				if err != nil {

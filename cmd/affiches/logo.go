@@ -33,7 +33,11 @@ screens; show a 2× file at the 1× size in HTML (width/height attributes).
 
 Print (PDF, SVG, or PNG at --dpi): --width-mm is the logo's own width, clear
 space excluded (at least 25 mm); the file adds the clear space around it. The
-aspect ratio is always locked.`,
+aspect ratio is always locked.
+
+With --org naming a profile whose logo_pack holds the official artwork, those
+files are used as they are: web PNGs and SVGs are passed through (a web PNG must
+have the exact size), print PDFs place the pack's PDF (or PNG) at the width.`,
 		Example: `  affiches logo --channel complaint --lang nl --version colour --format png --web small -o klacht.png
   affiches logo --channel complaint --lang fr --web large --scale 2 -o plainte@2x.png
   affiches logo --channel suggestion --lang de --version white --format svg -o lob.svg
@@ -44,6 +48,16 @@ aspect ratio is always locked.`,
 			opt, err := f.options(cmd)
 			if err != nil {
 				return err
+			}
+			if a.orgPath != "" {
+				// Only a profile can name official artwork; the demo has none.
+				o, err := a.org()
+				if err != nil {
+					return err
+				}
+				if opt.Pack, err = a.pack(o); err != nil {
+					return err
+				}
 			}
 			return a.writeOutput(f.out, f.force, func(w io.Writer) error { return render.Logo(w, opt) })
 		},

@@ -58,6 +58,9 @@ a URL too long for a readable QR code is refused, naming the field and rule.`,
 			if err != nil {
 				return err
 			}
+			if opt.Pack, err = a.pack(o); err != nil {
+				return err
+			}
 			return a.writeOutput(out, force, func(w io.Writer) error { return render.Poster(w, o, opt) })
 		},
 	}

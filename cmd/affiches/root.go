@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 
 	"affiches/internal/brand"
+	"affiches/internal/logo"
 
 	"github.com/spf13/cobra"
 )
@@ -95,8 +97,28 @@ func (a *app) org() (*brand.Org, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", a.orgPath, err)
 	}
-	if o.LogoPack != "" {
-		return nil, brand.Problems{{Field: "logo_pack", Message: "official artwork packs are not supported yet: remove the key to use the built-in logos"}}
-	}
 	return o, nil
+}
+
+// pack opens the profile's logo_pack, a folder inside the profile's own
+// folder: a profile cannot make affiches read files elsewhere.
+func (a *app) pack(o *brand.Org) (*logo.Pack, error) {
+	if o.LogoPack == "" {
+		return nil, nil
+	}
+	bad := func(format string, args ...any) error {
+		return brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf(format, args...)}}
+	}
+	if !filepath.IsLocal(o.LogoPack) {
+		return nil, bad("%q must be a folder inside the profile's folder (a relative path without ..)", o.LogoPack)
+	}
+	dir := filepath.Join(filepath.Dir(a.orgPath), o.LogoPack)
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil, bad("%s: the folder does not exist", dir)
+	}
+	if !fi.IsDir() {
+		return nil, bad("%s: not a folder", dir)
+	}
+	return &logo.Pack{FS: os.DirFS(dir)}, nil
 }

@@ -37,7 +37,8 @@ func LangSets(o *brand.Org) [][]brand.Lang {
 }
 
 // Org lays out everything the kit of o holds and collects the problems.
-func Org(o *brand.Org) Result {
+// With a pack, the body's official artwork replaces the built-in logos.
+func Org(o *brand.Org, pack *logo.Pack) Result {
 	var r Result
 	seen := map[string]bool{}
 	add := func(context string, err error) {
@@ -61,6 +62,12 @@ func Org(o *brand.Org) Result {
 	add("e-mail signatures", rules.CheckContrast("colours.accent", o.Accent, color.RGBA{0xFF, 0xFF, 0xFF, 0xFF}, false))
 	for _, ch := range brand.Channels {
 		for _, l := range o.Langs() {
+			if pack != nil {
+				_, err := logo.Official(*pack, ch, l, logo.Colour)
+				add(fmt.Sprintf("%s logo %s", ch, l), err)
+				r.Checked++
+				continue
+			}
 			for _, lay := range []logo.Layout{logo.WebSmall, logo.WebLarge, logo.Print} {
 				_, err := logo.Build(ch, l, logo.Colour, lay)
 				add(fmt.Sprintf("%s logo %s %s", ch, l, lay), err)
@@ -69,7 +76,7 @@ func Org(o *brand.Org) Result {
 		}
 		for _, set := range LangSets(o) {
 			for _, size := range layout.Sizes {
-				_, err := layout.Poster(o, layout.PosterOptions{Channel: ch, Langs: set, Size: size})
+				_, err := layout.Poster(o, layout.PosterOptions{Channel: ch, Langs: set, Size: size, Pack: pack})
 				add(fmt.Sprintf("%s poster %s %s", ch, brand.JoinLangs(set), size), err)
 				r.Checked++
 			}

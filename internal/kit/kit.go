@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
 	"runtime"
 	"sort"
 	"strings"
@@ -33,6 +34,7 @@ import (
 type Options struct {
 	People       []signature.Person // signatures are made when set
 	ImageBaseURL string             // where the signatures' images/ will be published
+	Pack         *logo.Pack         // the body's official artwork: copied as is, and used on posters
 	Workers      int                // parallel renders; the number of CPUs when 0
 	Progress     func(done, total int)
 }
@@ -74,10 +76,13 @@ var (
 // Build makes every file of the kit of o, sorted by path, manifest.json and
 // index.html included. Any problem stops the kit: a kit is whole or absent.
 func Build(o *brand.Org, opt Options) ([]output.File, error) {
-	if r := check.Org(o); len(r.Problems) > 0 {
+	if r := check.Org(o, opt.Pack); len(r.Problems) > 0 {
 		return nil, r.Problems
 	}
-	jobs := plan(o)
+	jobs, err := plan(o, opt.Pack)
+	if err != nil {
+		return nil, err
+	}
 	files, err := run(jobs, opt)
 	if err != nil {
 		return nil, err
@@ -127,10 +132,33 @@ func Build(o *brand.Org, opt Options) ([]output.File, error) {
 }
 
 // plan lists every asset of the kit.
-func plan(o *brand.Org) []job {
+func plan(o *brand.Org, pack *logo.Pack) ([]job, error) {
 	var jobs []job
+	if pack != nil {
+		// Official artwork is the body's: copied as it is, never redrawn.
+		err := fs.WalkDir(pack.FS, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return err
+			}
+			data, err := fs.ReadFile(pack.FS, p)
+			if err != nil {
+				return err
+			}
+			jobs = append(jobs, job{
+				entry:  Entry{Path: "logos/official/" + p, Kind: "logo-official", Rules: []string{rules.LogoInseparable.ID}},
+				render: func(w io.Writer) error { _, err := w.Write(data); return err },
+			})
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("logo_pack: %w", err)
+		}
+	}
 	for _, ch := range brand.Channels {
 		for _, l := range o.Langs() {
+			if pack != nil {
+				break
+			}
 			for _, v := range logo.Versions {
 				dir := fmt.Sprintf("logos/%s/%s/%s/", ch, l, v)
 				base := render.LogoOptions{Channel: ch, Lang: l, Version: v}
@@ -165,7 +193,7 @@ func plan(o *brand.Org) []job {
 			dir := fmt.Sprintf("posters/%s/%s/", ch, brand.JoinLangs(set))
 			for _, size := range layout.Sizes {
 				add := func(name, kind string, opt render.PosterOptions) {
-					opt.Channel, opt.Langs, opt.Size = ch, set, size
+					opt.Channel, opt.Langs, opt.Size, opt.Pack = ch, set, size, pack
 					jobs = append(jobs, job{
 						entry:  Entry{Path: dir + name, Kind: kind, Lang: brand.JoinLangs(set), Channel: string(ch), Rules: posterRules},
 						render: func(w io.Writer) error { return render.Poster(w, o, opt) },
@@ -177,7 +205,7 @@ func plan(o *brand.Org) []job {
 			}
 		}
 	}
-	return jobs
+	return jobs, nil
 }
 
 // run renders the jobs on opt.Workers goroutines and returns their files in

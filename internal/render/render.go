@@ -4,9 +4,13 @@
 package render
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"image/color"
+	"image/png"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"strings"
 
@@ -103,6 +107,10 @@ type LogoOptions struct {
 	// SVG, or PNG at DPI).
 	WidthMM float64
 	DPI     float64
+
+	// Pack, when set, holds the body's official artwork, used instead of
+	// the built-in logos.
+	Pack *logo.Pack
 }
 
 // Logo renders a logo onto w. Web PNGs have the charter's sizes times the
@@ -112,6 +120,9 @@ func Logo(w io.Writer, opt LogoOptions) error {
 	layoutName := logo.Print
 	if opt.Web != "" {
 		layoutName = opt.Web
+	}
+	if opt.Pack != nil {
+		return officialLogo(w, opt, layoutName)
 	}
 	lk, err := logo.Build(opt.Channel, opt.Lang, opt.Version, layoutName)
 	if err != nil {
@@ -158,3 +169,63 @@ func Logo(w io.Writer, opt LogoOptions) error {
 }
 
 func mm(v float64) string { return fmt.Sprintf("%.2fmm", v) }
+
+// officialLogo writes a logo from the body's pack: web files and SVGs pass
+// through as they are (a web file must have the charter's exact size); a
+// print PDF or PNG places the artwork at the asked width.
+func officialLogo(w io.Writer, opt LogoOptions, l logo.Layout) error {
+	pass := func(name string) error {
+		data, err := fs.ReadFile(opt.Pack.FS, name)
+		if err != nil {
+			return brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf("%s: %v (the pack has no such file)", name, errors.Unwrap(err))}}
+		}
+		_, err = w.Write(data)
+		return err
+	}
+	if ww, hh, ok := l.WebSize(); ok {
+		if opt.Scale == 0 {
+			opt.Scale = 1
+		}
+		if opt.Format == PDF {
+			return brand.Problems{rules.LogoWebSize.Violation("", "web layouts are for screens (PNG or SVG); for print use --width-mm")}
+		}
+		if opt.Format == SVG {
+			return pass(logo.WebFile(opt.Channel, opt.Lang, opt.Version, l, 1, "svg"))
+		}
+		name := logo.WebFile(opt.Channel, opt.Lang, opt.Version, l, opt.Scale, "png")
+		data, err := fs.ReadFile(opt.Pack.FS, name)
+		if err != nil {
+			return brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf("%s: %v (the pack has no such file)", name, errors.Unwrap(err))}}
+		}
+		cfg, err := png.DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			return brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf("%s: not a PNG: %v", name, err)}}
+		}
+		if cfg.Width != ww*opt.Scale || cfg.Height != hh*opt.Scale {
+			return brand.Problems{rules.LogoWebSize.Violation("logo_pack", "%s is %d×%d px; at %d× the web size is %d×%d", name, cfg.Width, cfg.Height, opt.Scale, ww*opt.Scale, hh*opt.Scale)}
+		}
+		_, err = w.Write(data)
+		return err
+	}
+	if opt.Format == SVG {
+		return pass(logo.PackName(opt.Channel, opt.Lang, opt.Version) + ".svg")
+	}
+	if opt.WidthMM == 0 {
+		opt.WidthMM = 60
+	}
+	if err := rules.CheckPrintWidth(opt.WidthMM); err != nil {
+		return err
+	}
+	lk, err := logo.Official(*opt.Pack, opt.Channel, opt.Lang, opt.Version)
+	if err != nil {
+		return brand.Problems{{Field: "logo_pack", Message: err.Error()}}
+	}
+	art := lk.Place(0, 0, opt.WidthMM*layout.MM)
+	pg := &page.Page{W: art.Box.W, H: art.Box.H}
+	pg.Add(art)
+	doc := &page.Doc{Info: page.Info{Title: lk.Alt, Author: "affiches", Subject: art.Name, Lang: string(opt.Lang)}, Pages: []*page.Page{pg}}
+	if opt.Format == PNG && opt.DPI == 0 {
+		opt.DPI = 300
+	}
+	return writeDoc(w, doc, opt.Format, opt.DPI, nil)
+}

@@ -66,8 +66,9 @@ type PosterOptions struct {
 	Channel   brand.Channel
 	Langs     []brand.Lang
 	Size      Size
-	PrintShop bool // 3 mm bleed beyond the trim, TrimBox
-	CropMarks bool // crop marks outside the bleed (implies PrintShop)
+	PrintShop bool       // 3 mm bleed beyond the trim, TrimBox
+	CropMarks bool       // crop marks outside the bleed (implies PrintShop)
+	Pack      *logo.Pack // the body's official artwork, or nil for the built-in logos
 }
 
 // Poster lays out a poster. Every problem (a text that does not fit, a
@@ -329,21 +330,42 @@ func (d *posterDesign) colX(i int) float64 {
 	return d.margin + float64(i)*(d.colW+d.gutter)
 }
 
+// lockup returns the poster's logo in l: the pack's, or the built-in one.
+func (d *posterDesign) lockup(l brand.Lang) (*logo.Lockup, error) {
+	if d.opt.Pack != nil {
+		return logo.Official(*d.opt.Pack, d.opt.Channel, l, logo.Colour)
+	}
+	return logo.Build(d.opt.Channel, l, logo.Colour, logo.Print)
+}
+
 func (d *posterDesign) logoRow(c *cell, l brand.Lang, z sizes) {
-	lk, err := logo.Build(d.opt.Channel, l, logo.Colour, logo.Print)
+	lk, err := d.lockup(l)
 	if err != nil {
-		*c.problems = append(*c.problems, textProblem("logo", err))
+		if d.opt.Pack != nil {
+			*c.problems = append(*c.problems, brand.Problem{Field: "logo_pack", Message: err.Error()})
+		} else {
+			*c.problems = append(*c.problems, textProblem("logo", err))
+		}
 		return
 	}
 	// Equal weight: every language's logo at the same scale, the widest
-	// lock-up taking the logo width.
+	// lock-up taking the logo width. Official artwork of other proportions
+	// is kept to the same height instead.
 	widest := lk.Logo.W
 	for _, other := range d.opt.Langs {
-		if o, err := logo.Build(d.opt.Channel, other, logo.Colour, logo.Print); err == nil {
-			widest = math.Max(widest, o.Logo.W)
+		if o, err := d.lockup(other); err == nil {
+			widest = math.Max(widest, o.Logo.W*lk.Logo.H/o.Logo.H)
 		}
 	}
 	width := z.logoW * lk.Logo.W / widest
+	if d.opt.Pack != nil {
+		// Official artwork of any proportions takes no more height than
+		// the built-in lock-up would.
+		if b, err := logo.Build(d.opt.Channel, l, logo.Colour, logo.Print); err == nil {
+			maxH := b.Logo.H * z.logoW / b.Logo.W
+			width = math.Min(width, maxH*lk.Logo.W/lk.Logo.H)
+		}
+	}
 	if width < rules.MinPrintWidthMM*MM {
 		*c.problems = append(*c.problems, rules.LogoMinPrint.Violation("", "the %s logo would be %.1f mm wide", l, width/MM))
 		return

@@ -50,6 +50,18 @@ type Art struct {
 	Box   Rect
 	View  Point // width and height of the paths' coordinate space
 	Paths []Path
+
+	// Official, when set, is a body's own artwork, placed as it is instead
+	// of the paths: never redrawn or recoloured.
+	Official *Official
+}
+
+// Official is artwork taken from a logo pack. View is then the PNG's size.
+type Official struct {
+	File string // where it came from, for messages
+	PDF  []byte // a PDF whose first page is placed in PDF output, or nil
+	PNG  []byte // the raster, placed in PNG output (and in PDF without a PDF)
+	SVG  []byte // an SVG passed through as is for SVG logo output, or nil
 }
 
 // Scale returns the factor from the Art's units to points.
@@ -157,7 +169,11 @@ func (p *Page) Dump() string {
 		case Fill:
 			fmt.Fprintf(&b, "fill %s %s\n", rect(e.Rect), hex(e.Colour))
 		case Art:
-			fmt.Fprintf(&b, "art %q %s paths=%d\n", e.Name, rect(e.Box), len(e.Paths))
+			if e.Official != nil {
+				fmt.Fprintf(&b, "art %q %s official=%s\n", e.Name, rect(e.Box), e.Official.File)
+			} else {
+				fmt.Fprintf(&b, "art %q %s paths=%d\n", e.Name, rect(e.Box), len(e.Paths))
+			}
 		case Text:
 			fmt.Fprintf(&b, "text %s,%s %s %s %s %q\n", num(e.X), num(e.Y), e.Face, num(e.Size), hex(e.Colour), e.S)
 		case Link:

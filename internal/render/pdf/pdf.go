@@ -132,6 +132,10 @@ func (r *renderer) Link(l page.Link) {
 }
 
 func (r *renderer) Art(a page.Art) {
+	if a.Official != nil {
+		r.official(a)
+		return
+	}
 	src := cachedArtPDF(a)
 	key := sha256.Sum256(src)
 	tpl, ok := r.forms[key]
@@ -146,6 +150,53 @@ func (r *renderer) Art(a page.Art) {
 		r.forms[key] = tpl
 	}
 	r.gp.UseImportedTemplate(tpl, a.Box.X, a.Box.Y, a.Box.W, a.Box.H)
+}
+
+// official places a body's own artwork as it is: the first page of its PDF
+// as a form, else its PNG, fitted into the box with its aspect ratio kept.
+func (r *renderer) official(a page.Art) {
+	o := a.Official
+	if o.PDF == nil {
+		img, err := gopdf.ImageHolderByBytes(o.PNG)
+		if err != nil {
+			r.fail(fmt.Errorf("pdf: logo pack %s.png: %w", o.File, err))
+			return
+		}
+		if err := r.gp.ImageByHolder(img, a.Box.X, a.Box.Y, &gopdf.Rect{W: a.Box.W, H: a.Box.H}); err != nil {
+			r.fail(fmt.Errorf("pdf: logo pack %s.png: %w", o.File, err))
+		}
+		return
+	}
+	var w, h float64
+	var tpl int
+	err := func() (err error) {
+		// gofpdi panics on PDFs it cannot read.
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("%v", p)
+			}
+		}()
+		rs := new(io.ReadSeeker)
+		*rs = bytes.NewReader(o.PDF)
+		r.streams = append(r.streams, rs)
+		sizes := r.gp.GetStreamPageSizes(rs)
+		box := sizes[1]["/MediaBox"]
+		w, h = box["w"], box["h"]
+		if w <= 0 || h <= 0 {
+			return fmt.Errorf("no first page with a MediaBox")
+		}
+		tpl = r.gp.ImportPageStream(rs, 1, "/MediaBox")
+		return nil
+	}()
+	if err != nil {
+		r.fail(fmt.Errorf("pdf: logo pack %s.pdf: %v", o.File, err))
+		return
+	}
+	// Fit, never stretch: the aspect ratio is the artwork's.
+	k := min(a.Box.W/w, a.Box.H/h)
+	x := a.Box.X + (a.Box.W-w*k)/2
+	y := a.Box.Y + (a.Box.H-h*k)/2
+	r.gp.UseImportedTemplate(tpl, x, y, w*k, h*k)
 }
 
 // artCache keeps the one-page PDFs of art across documents: logos and icons

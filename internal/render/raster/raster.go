@@ -19,6 +19,7 @@ import (
 	"affiches/internal/text"
 
 	"github.com/fogleman/gg"
+	"golang.org/x/image/draw"
 )
 
 // Options control rasterisation.
@@ -63,6 +64,16 @@ func (r *renderer) Fill(f page.Fill) {
 }
 
 func (r *renderer) Art(a page.Art) {
+	if a.Official != nil {
+		src, err := png.Decode(bytes.NewReader(a.Official.PNG))
+		if err != nil {
+			return // the pack loader decoded it already
+		}
+		dst := r.dc.Image().(*image.RGBA)
+		rect := image.Rect(int(math.Round(a.Box.X*r.s)), int(math.Round(a.Box.Y*r.s)), int(math.Round((a.Box.X+a.Box.W)*r.s)), int(math.Round((a.Box.Y+a.Box.H)*r.s)))
+		draw.CatmullRom.Scale(dst, rect, src, src.Bounds(), draw.Over, nil)
+		return
+	}
 	k := a.Scale() * r.s
 	for _, p := range a.Paths {
 		r.path(p.Segs, k, a.Box.X*r.s, a.Box.Y*r.s, p.EvenOdd, p.Fill)

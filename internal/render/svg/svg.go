@@ -5,6 +5,7 @@ package svg
 
 import (
 	"bufio"
+	"encoding/base64"
 	"encoding/xml"
 	"fmt"
 	"image/color"
@@ -54,6 +55,13 @@ func (r *renderer) Fill(f page.Fill) {
 }
 
 func (r *renderer) Art(a page.Art) {
+	if a.Official != nil {
+		// A page-level SVG holding official artwork embeds its PNG: an
+		// SVG output carries no external references.
+		fmt.Fprintf(r.w, "<image x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" href=\"data:image/png;base64,%s\"/>\n",
+			num(a.Box.X), num(a.Box.Y), num(a.Box.W), num(a.Box.H), base64.StdEncoding.EncodeToString(a.Official.PNG))
+		return
+	}
 	k := a.Scale()
 	for _, p := range a.Paths {
 		r.path(p.Segs, k, a.Box.X, a.Box.Y, p.EvenOdd, p.Fill)
