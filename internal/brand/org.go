@@ -49,7 +49,7 @@ type Org struct {
 }
 
 // DefaultAccent is the accent colour when a profile sets none: a dark blue
-// with 8.6:1 contrast against white.
+// with 8.4:1 contrast against white.
 var DefaultAccent = color.RGBA{0x0B, 0x4F, 0x8A, 0xFF}
 
 // Contact is how the public reaches one channel.

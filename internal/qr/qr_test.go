@@ -1,0 +1,52 @@
+package qr
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestRunsCoverTheMatrix(t *testing.T) {
+	c, err := Encode("https://www.example.org/fr/plainte")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Size != 29 || c.Modules() != 37 {
+		t.Errorf("size %d (%d with quiet zone), want version 3 at M: 29", c.Size, c.Modules())
+	}
+	got := make([][]bool, c.Size)
+	for i := range got {
+		got[i] = make([]bool, c.Size)
+	}
+	for _, r := range c.Runs() {
+		for x := r.X; x < r.X+r.N; x++ {
+			got[r.Y][x] = true
+		}
+	}
+	for y := range c.Size {
+		for x := range c.Size {
+			if got[y][x] != c.Dark[y][x] {
+				t.Fatalf("module %d,%d differs", x, y)
+			}
+		}
+	}
+	// No quiet zone inside the matrix: the finder pattern starts at 0,0.
+	if !c.Dark[0][0] {
+		t.Error("the matrix starts with a border")
+	}
+}
+
+func TestTooLong(t *testing.T) {
+	_, err := Encode(strings.Repeat("x", 3000))
+	if !errors.Is(err, ErrTooLong) {
+		t.Errorf("Encode(3000 bytes) = %v, want ErrTooLong", err)
+	}
+}
+
+func TestMinModule(t *testing.T) {
+	for d, want := range map[float64]float64{500: 0.5, 1000: 1, 1500: 1.5} {
+		if got := MinModuleMM(d); got != want {
+			t.Errorf("MinModuleMM(%g) = %g, want %g", d, got, want)
+		}
+	}
+}
