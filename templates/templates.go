@@ -5,7 +5,7 @@ package templates
 import "embed"
 
 // FS contains catalog/, secondline.yaml and signature/ (e-mail signature
-// templates) and kit/ (the kit's index page).
+// templates), kit/ (the kit's index page) and server/ (the web page).
 //
-//go:embed catalog secondline.yaml signature kit
+//go:embed catalog secondline.yaml signature kit server
 var FS embed.FS

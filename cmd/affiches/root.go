@@ -49,7 +49,7 @@ Without --org, commands use a built-in demo body (example.org addresses).`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		newInitCmd(a), newCheckCmd(a), newLogoCmd(a), newPosterCmd(a),
-		newSignatureCmd(a), newKitCmd(a),
+		newSignatureCmd(a), newKitCmd(a), newServeCmd(a),
 	)
 	return root
 }

@@ -1,0 +1,421 @@
+// Package server is `affiches serve`: a web page for communication teams
+// and an HTTP API for web teams over the same library as the command line.
+// It is stateless and its outputs are content-addressed (strong ETags), so
+// it scales out behind any load balancer or CDN.
+package server
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"affiches/internal/brand"
+	"affiches/internal/kit"
+	"affiches/internal/logo"
+	"affiches/internal/render"
+	"affiches/internal/render/layout"
+)
+
+// Options configure a server.
+type Options struct {
+	MaxBody        int64         // request body limit; 1 MiB when 0
+	MaxRenders     int           // concurrent renders; twice the CPUs when 0
+	QueueTimeout   time.Duration // how long a request waits for a render slot; 10 s when 0
+	PosterCacheLen int           // posters kept by request hash; 256 when 0
+}
+
+// Server serves the page and the API.
+type Server struct {
+	opt     Options
+	mux     *http.ServeMux
+	renders chan struct{}
+	logos   sync.Map // path → *asset
+	posters *lru
+}
+
+type asset struct {
+	data        []byte
+	etag        string
+	contentType string
+}
+
+// New returns a server with its routes.
+func New(opt Options) *Server {
+	if opt.MaxBody == 0 {
+		opt.MaxBody = 1 << 20
+	}
+	if opt.MaxRenders == 0 {
+		opt.MaxRenders = 2 * runtime.NumCPU()
+	}
+	if opt.QueueTimeout == 0 {
+		opt.QueueTimeout = 10 * time.Second
+	}
+	if opt.PosterCacheLen == 0 {
+		opt.PosterCacheLen = 256
+	}
+	s := &Server{opt: opt, mux: http.NewServeMux(), renders: make(chan struct{}, opt.MaxRenders), posters: newLRU(opt.PosterCacheLen)}
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, "ok\n")
+	})
+	s.mux.HandleFunc("GET /logos/{channel}/{lang}/{version}/{file}", s.logo)
+	s.mux.HandleFunc("POST /api/poster", s.apiPoster)
+	s.mux.HandleFunc("POST /api/kit", s.apiKit)
+	s.mux.HandleFunc("GET /{$}", s.page)
+	s.mux.HandleFunc("POST /{$}", s.pageSubmit)
+	s.mux.HandleFunc("POST /form/poster", s.formPoster)
+	s.mux.HandleFunc("POST /import", s.importProfile)
+	s.mux.HandleFunc("GET /static/{file}", s.static)
+	return s
+}
+
+// ServeHTTP adds the security headers and the body limit to every request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' blob: data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+	if r.ContentLength > s.opt.MaxBody {
+		writeProblems(w, http.StatusRequestEntityTooLarge, brand.Problems{{Message: fmt.Sprintf("the request body is %d bytes; at most %d are accepted", r.ContentLength, s.opt.MaxBody)}})
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxBody)
+	s.mux.ServeHTTP(w, r)
+}
+
+// HTTPServer wraps the handler with timeouts fit for the renders it does.
+func (s *Server) HTTPServer(addr string) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           s,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       90 * time.Second,
+		MaxHeaderBytes:    32 << 10,
+	}
+}
+
+// acquire takes a render slot, waiting up to the queue timeout.
+func (s *Server) acquire(ctx context.Context) error {
+	t := time.NewTimer(s.opt.QueueTimeout)
+	defer t.Stop()
+	select {
+	case s.renders <- struct{}{}:
+		return nil
+	case <-t.C:
+		return errBusy
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *Server) release() { <-s.renders }
+
+var errBusy = errors.New("the server is busy rendering; try again in a moment")
+
+// errorBody is the JSON of every API error: the same field paths and rule
+// IDs as the command line.
+type errorBody struct {
+	Error    string        `json:"error"`
+	Problems []problemJSON `json:"problems,omitempty"`
+}
+
+type problemJSON struct {
+	Field   string `json:"field,omitempty"`
+	Rule    string `json:"rule,omitempty"`
+	Message string `json:"message"`
+}
+
+func writeProblems(w http.ResponseWriter, status int, ps brand.Problems) {
+	body := errorBody{Error: http.StatusText(status)}
+	for _, p := range ps {
+		body.Problems = append(body.Problems, problemJSON{p.Field, p.Rule, p.Message})
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(body)
+}
+
+// writeError maps an error to its status: problems with the input are 422
+// (400 for malformed requests), a full queue 503, a too-large body 413.
+func writeError(w http.ResponseWriter, err error) {
+	var ps brand.Problems
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		writeProblems(w, http.StatusRequestEntityTooLarge, brand.Problems{{Message: fmt.Sprintf("the request body is over %d bytes", mbe.Limit)}})
+	case errors.Is(err, errBusy):
+		w.Header().Set("Retry-After", "5")
+		writeProblems(w, http.StatusServiceUnavailable, brand.Problems{{Message: err.Error()}})
+	case errors.As(err, &ps):
+		writeProblems(w, http.StatusUnprocessableEntity, ps)
+	case errors.Is(err, context.Canceled):
+		// the client went away
+	default:
+		writeProblems(w, http.StatusInternalServerError, brand.Problems{{Message: err.Error()}})
+	}
+}
+
+func badRequest(w http.ResponseWriter, field, format string, args ...any) {
+	writeProblems(w, http.StatusBadRequest, brand.Problems{{Field: field, Message: fmt.Sprintf(format, args...)}})
+}
+
+// serveAsset writes a content-addressed response: a strong ETag from the
+// bytes, a long cache life, and 304 for a matching If-None-Match.
+func serveAsset(w http.ResponseWriter, r *http.Request, a *asset, cacheControl string) {
+	h := w.Header()
+	h.Set("ETag", a.etag)
+	h.Set("Cache-Control", cacheControl)
+	if match := r.Header.Get("If-None-Match"); match != "" && etagMatch(match, a.etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", a.contentType)
+	h.Set("Content-Length", strconv.Itoa(len(a.data)))
+	w.Write(a.data)
+}
+
+func etagMatch(header, etag string) bool {
+	for _, part := range strings.Split(header, ",") {
+		if p := strings.TrimSpace(part); p == etag || p == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+func newAsset(data []byte, contentType string) *asset {
+	sum := sha256.Sum256(data)
+	return &asset{data: data, etag: `"` + hex.EncodeToString(sum[:16]) + `"`, contentType: contentType}
+}
+
+// logo serves /logos/{channel}/{lang}/{version}/{web-small|web-large}[@2x|@3x].{png|svg}.
+// Every part is checked against a closed list: nothing from the path
+// reaches the file system.
+func (s *Server) logo(w http.ResponseWriter, r *http.Request) {
+	ch, err := brand.ParseChannel(r.PathValue("channel"))
+	if err != nil {
+		notFound(w, "channel", err)
+		return
+	}
+	lang := brand.Lang(r.PathValue("lang"))
+	if !lang.Valid() {
+		notFound(w, "lang", fmt.Errorf("unknown language %q", lang))
+		return
+	}
+	v, err := logo.ParseVersion(r.PathValue("version"))
+	if err != nil {
+		notFound(w, "version", err)
+		return
+	}
+	file := r.PathValue("file")
+	var format render.Format
+	switch {
+	case strings.HasSuffix(file, ".png"):
+		format = render.PNG
+	case strings.HasSuffix(file, ".svg"):
+		format = render.SVG
+	default:
+		notFound(w, "file", fmt.Errorf("%q: want web-small or web-large, @2x or @3x, .png or .svg", file))
+		return
+	}
+	base, scale := strings.TrimSuffix(file[:len(file)-4], ""), 1
+	if i := strings.IndexByte(base, '@'); i >= 0 {
+		switch base[i:] {
+		case "@2x":
+			scale = 2
+		case "@3x":
+			scale = 3
+		default:
+			notFound(w, "file", fmt.Errorf("%q: the scales are @2x and @3x", file))
+			return
+		}
+		base = base[:i]
+	}
+	lay := logo.Layout(base)
+	if _, _, ok := lay.WebSize(); !ok || format == render.SVG && scale != 1 {
+		writeProblems(w, http.StatusNotFound, brand.Problems{{Field: "file", Rule: "LOGO-WEB-SIZE", Message: fmt.Sprintf("%q: web logos are web-small (140×85) or web-large (165×115)", file)}})
+		return
+	}
+	key := r.URL.Path
+	if a, ok := s.logos.Load(key); ok {
+		serveAsset(w, r, a.(*asset), "public, max-age=31536000, immutable")
+		return
+	}
+	var buf bytes.Buffer
+	err = render.Logo(&buf, render.LogoOptions{Channel: ch, Lang: lang, Version: v, Format: format, Web: lay, Scale: scale})
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	ct := "image/png"
+	if format == render.SVG {
+		ct = "image/svg+xml"
+	}
+	a, _ := s.logos.LoadOrStore(key, newAsset(buf.Bytes(), ct))
+	serveAsset(w, r, a.(*asset), "public, max-age=31536000, immutable")
+}
+
+func notFound(w http.ResponseWriter, field string, err error) {
+	writeProblems(w, http.StatusNotFound, brand.Problems{{Field: field, Message: err.Error()}})
+}
+
+// readProfile parses a profile from a request body (YAML or JSON). A
+// profile sent over the network cannot name files on the server.
+func readProfile(r *http.Request) (*brand.Org, error) {
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, brand.Problems{{Message: "the request body must be a profile (YAML or JSON)"}}
+	}
+	return parseUploaded(data)
+}
+
+func parseUploaded(data []byte) (*brand.Org, error) {
+	o, err := brand.Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	if o.LogoPack != "" {
+		return nil, brand.Problems{{Field: "logo_pack", Message: "an uploaded profile cannot name files on the server: remove logo_pack"}}
+	}
+	return o, nil
+}
+
+// posterOptions reads channel, lang, size, format and dpi from a query.
+func posterOptions(q interface{ Get(string) string }) (render.PosterOptions, brand.Problems) {
+	var opt render.PosterOptions
+	var ps brand.Problems
+	var err error
+	ch := q.Get("channel")
+	if ch == "" {
+		ch = "complaint"
+	}
+	if opt.Channel, err = brand.ParseChannel(ch); err != nil {
+		ps = append(ps, brand.Problem{Field: "channel", Message: err.Error()})
+	}
+	if l := q.Get("lang"); l != "" {
+		if opt.Langs, err = brand.ParseLangs(l); err != nil {
+			ps = append(ps, brand.Problem{Field: "lang", Message: err.Error()})
+		}
+	}
+	size := q.Get("size")
+	if size == "" {
+		size = "a4"
+	}
+	if opt.Size, err = layout.ParseSize(size); err != nil {
+		ps = append(ps, brand.Problem{Field: "size", Message: err.Error()})
+	}
+	format := q.Get("format")
+	if format == "" {
+		format = "pdf"
+	}
+	if opt.Format, err = render.ParseFormat(format); err != nil || opt.Format == render.SVG {
+		ps = append(ps, brand.Problem{Field: "format", Message: fmt.Sprintf("%q: want pdf or png", format)})
+	}
+	if d := q.Get("dpi"); d != "" {
+		v, err := strconv.ParseFloat(d, 64)
+		if err != nil || v < 36 || v > 300 {
+			ps = append(ps, brand.Problem{Field: "dpi", Message: fmt.Sprintf("%q: want 36 to 300", d)})
+		}
+		opt.DPI = v
+	}
+	return opt, ps
+}
+
+func (s *Server) apiPoster(w http.ResponseWriter, r *http.Request) {
+	opt, ps := posterOptions(r.URL.Query())
+	if len(ps) > 0 {
+		writeProblems(w, http.StatusBadRequest, ps)
+		return
+	}
+	o, err := readProfile(r)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	s.servePoster(w, r, o, opt, "")
+}
+
+// servePoster renders (or finds in the cache) a poster and sends it. The
+// cache key is the parsed profile and the options, so equal requests share
+// one render.
+func (s *Server) servePoster(w http.ResponseWriter, r *http.Request, o *brand.Org, opt render.PosterOptions, filename string) {
+	key := fmt.Sprintf("%#v|%#v", *o, opt)
+	a, ok := s.posters.get(key)
+	if !ok {
+		if err := s.acquire(r.Context()); err != nil {
+			writeError(w, err)
+			return
+		}
+		var buf bytes.Buffer
+		err := render.Poster(&buf, o, opt)
+		s.release()
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		ct := "application/pdf"
+		if opt.Format == render.PNG {
+			ct = "image/png"
+		}
+		a = newAsset(buf.Bytes(), ct)
+		s.posters.put(key, a)
+	}
+	if filename != "" {
+		w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
+	}
+	serveAsset(w, r, a, "private, max-age=86400")
+}
+
+func (s *Server) apiKit(w http.ResponseWriter, r *http.Request) {
+	o, err := readProfile(r)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	s.serveKit(w, r, o)
+}
+
+func (s *Server) serveKit(w http.ResponseWriter, r *http.Request, o *brand.Org) {
+	if err := s.acquire(r.Context()); err != nil {
+		writeError(w, err)
+		return
+	}
+	// A kit renders on as many goroutines as there are CPUs but holds one
+	// slot: kits are rare next to previews.
+	files, err := kit.Build(o, kit.Options{})
+	if err != nil {
+		s.release()
+		writeError(w, err)
+		return
+	}
+	var buf bytes.Buffer
+	err = kit.Zip(&buf, files)
+	s.release()
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	a := newAsset(buf.Bytes(), "application/zip")
+	w.Header().Set("Content-Disposition", `attachment; filename="kit.zip"`)
+	serveAsset(w, r, a, "private, max-age=86400")
+}
