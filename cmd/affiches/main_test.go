@@ -167,3 +167,44 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return data
 }
+
+func TestCasefileCommands(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "case.yaml"), mustRead(t, "../../internal/casefile/testdata/case.yaml"), 0o644)
+	os.WriteFile(filepath.Join(dir, "thin.yaml"), []byte("reference: X-1\nreceived: 2026-11-20\ncomplainant: {name: A}\n"), 0o644)
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+		file   string
+	}{
+		{"registration form", []string{"casefile", "--lang", "fr", "--kind", "registration", "--format", "pdf", "-o", "fiche.pdf"}, 0, "", "fiche.pdf"},
+		{"acknowledgement", []string{"casefile", "--lang", "de", "--kind", "acknowledgement", "--case", "case.yaml", "--format", "pdf", "-o", "ack.pdf"}, 0, "", "ack.pdf"},
+		{"reply docx", []string{"casefile", "--lang", "nl", "--kind", "reply", "--case", "case.yaml", "--format", "docx", "-o", "antwoord.docx"}, 0, "", "antwoord.docx"},
+		{"register", []string{"casefile", "--lang", "fr", "--kind", "register", "--format", "xlsx", "--date", "2026-11-27", "-o", "registre.xlsx"}, 0, "", "registre.xlsx"},
+		{"blank letter", []string{"casefile", "--lang", "en", "--kind", "inadmissible", "-o", "blank.docx"}, 0, "", "blank.docx"},
+		{"missing case field", []string{"casefile", "--lang", "fr", "--kind", "reply", "--case", "thin.yaml", "-o", "no.pdf"}, 1, "case.subject: missing", ""},
+		{"register as pdf", []string{"casefile", "--kind", "register", "-o", "r.pdf"}, 2, "spreadsheet", ""},
+		{"unknown kind", []string{"casefile", "--kind", "memo", "-o", "m.pdf"}, 2, "unknown kind", ""},
+		{"indicators", []string{"indicators", "--register", "registre.xlsx", "--year", "2026", "-o", "ind.csv"}, 0, "", "ind.csv"},
+		{"indicators pdf", []string{"indicators", "--register", "registre.xlsx", "--year", "2026", "-o", "ind.pdf"}, 0, "", "ind.pdf"},
+		{"indicators not a register", []string{"indicators", "--register", "case.yaml", "--year", "2026"}, 1, "not a register", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runIn(t, dir, tt.args...)
+			if code != tt.code || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d, stderr %q; want %d, …%s…", code, stderr, tt.code, tt.stderr)
+			}
+			if tt.file != "" {
+				if _, err := os.Stat(filepath.Join(dir, tt.file)); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "no.pdf")); err == nil {
+		t.Error("a refused letter left a file")
+	}
+}

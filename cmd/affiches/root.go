@@ -50,6 +50,7 @@ Without --org, commands use a built-in demo body (example.org addresses).`,
 	root.AddCommand(
 		newInitCmd(a), newCheckCmd(a), newLogoCmd(a), newPosterCmd(a),
 		newSignatureCmd(a), newKitCmd(a), newServeCmd(a),
+		newCasefileCmd(a), newIndicatorsCmd(a),
 	)
 	return root
 }
@@ -87,6 +88,15 @@ func exitCode(err error, stderr io.Writer) int {
 func (a *app) org() (*brand.Org, error) {
 	if a.orgPath == "" {
 		fmt.Fprintln(a.stderr, "affiches: no --org given: using the built-in demo profile (a fictitious body with example.org addresses)")
+		return brand.Demo(), nil
+	}
+	return a.orgQuiet()
+}
+
+// orgQuiet is org without the demo notice, for commands where the profile
+// only sets details (the indicators' reply deadline and letterhead).
+func (a *app) orgQuiet() (*brand.Org, error) {
+	if a.orgPath == "" {
 		return brand.Demo(), nil
 	}
 	data, err := os.ReadFile(a.orgPath)

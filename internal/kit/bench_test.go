@@ -11,7 +11,7 @@ import (
 func BenchmarkKit(b *testing.B) {
 	o := brand.Demo()
 	for b.Loop() {
-		if _, err := Build(o, Options{}); err != nil {
+		if _, err := Build(o, Options{Year: 2026}); err != nil {
 			b.Fatal(err)
 		}
 	}

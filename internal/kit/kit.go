@@ -20,6 +20,7 @@ import (
 	"sync"
 
 	"affiches/internal/brand"
+	"affiches/internal/casefile"
 	"affiches/internal/check"
 	"affiches/internal/logo"
 	"affiches/internal/output"
@@ -35,6 +36,7 @@ type Options struct {
 	People       []signature.Person // signatures are made when set
 	ImageBaseURL string             // where the signatures' images/ will be published
 	Pack         *logo.Pack         // the body's official artwork: copied as is, and used on posters
+	Year         int                // the register's indicator year; required
 	Workers      int                // parallel renders; the number of CPUs when 0
 	Progress     func(done, total int)
 }
@@ -79,7 +81,10 @@ func Build(o *brand.Org, opt Options) ([]output.File, error) {
 	if r := check.Org(o, opt.Pack); len(r.Problems) > 0 {
 		return nil, r.Problems
 	}
-	jobs, err := plan(o, opt.Pack)
+	if opt.Year == 0 {
+		return nil, fmt.Errorf("kit: no year for the register")
+	}
+	jobs, err := plan(o, opt.Pack, opt.Year)
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +137,7 @@ func Build(o *brand.Org, opt Options) ([]output.File, error) {
 }
 
 // plan lists every asset of the kit.
-func plan(o *brand.Org, pack *logo.Pack) ([]job, error) {
+func plan(o *brand.Org, pack *logo.Pack, year int) ([]job, error) {
 	var jobs []job
 	if pack != nil {
 		// Official artwork is the body's: copied as it is, never redrawn.
@@ -205,8 +210,38 @@ func plan(o *brand.Org, pack *logo.Pack) ([]job, error) {
 			}
 		}
 	}
+	// Blank case-file templates and the register, per language.
+	for _, l := range o.Langs() {
+		dir := fmt.Sprintf("casefile/%s/", l)
+		for _, k := range casefile.Kinds {
+			if k == casefile.Register {
+				jobs = append(jobs, job{
+					entry:  Entry{Path: dir + "register.xlsx", Kind: "register", Lang: string(l)},
+					render: func(w io.Writer) error { return casefile.WriteRegister(w, o, l, year) },
+				})
+				continue
+			}
+			for _, format := range []string{"pdf", "docx"} {
+				jobs = append(jobs, job{
+					entry: Entry{Path: dir + string(k) + "." + format, Kind: "casefile-" + string(k), Lang: string(l), Rules: caseRules},
+					render: func(w io.Writer) error {
+						d, err := casefile.Build(o, k, casefile.Options{Lang: l})
+						if err != nil {
+							return err
+						}
+						if format == "docx" {
+							return casefile.WriteDOCX(w, d)
+						}
+						return casefile.WritePDF(w, d)
+					},
+				})
+			}
+		}
+	}
 	return jobs, nil
 }
+
+var caseRules = []string{rules.LogoInseparable.ID, rules.LogoMinPrint.ID, rules.TextGlyphs.ID}
 
 // run renders the jobs on opt.Workers goroutines and returns their files in
 // job order.
@@ -271,8 +306,12 @@ func indexData(o *brand.Org, entries []Entry) any {
 			key = "Logos: " + e.Channel + ", " + e.Lang
 		case "poster", "poster-print-shop", "poster-preview":
 			key = "Posters: " + e.Channel + ", " + e.Lang
-		default:
+		case "register":
+			key = "Case files: " + e.Lang
+		case "signature":
 			key = "E-mail signatures"
+		default:
+			key = "Case files: " + e.Lang
 		}
 		g, ok := groups[key]
 		if !ok {

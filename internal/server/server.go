@@ -402,7 +402,7 @@ func (s *Server) serveKit(w http.ResponseWriter, r *http.Request, o *brand.Org) 
 	}
 	// A kit renders on as many goroutines as there are CPUs but holds one
 	// slot: kits are rare next to previews.
-	files, err := kit.Build(o, kit.Options{})
+	files, err := kit.Build(o, kit.Options{Year: time.Now().Year()})
 	if err != nil {
 		s.release()
 		writeError(w, err)

@@ -1,0 +1,230 @@
+package casefile
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"affiches/internal/brand"
+	"affiches/internal/golden"
+
+	"github.com/gomutex/godocx"
+)
+
+func testCase(t *testing.T) *Case {
+	t.Helper()
+	data, err := os.ReadFile("testdata/case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ParseCase(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+var letters = []Kind{Acknowledgement, InformationRequest, Inadmissible, Reply}
+
+// TestGoldenTexts covers every kind in every language, blank and filled.
+func TestGoldenTexts(t *testing.T) {
+	o := brand.Demo()
+	c := testCase(t)
+	for _, l := range brand.Langs {
+		for _, k := range append([]Kind{Registration}, letters...) {
+			for _, filled := range []bool{false, true} {
+				if k == Registration && filled {
+					continue
+				}
+				opt := Options{Lang: l}
+				name := string(k) + "-" + string(l) + "-blank.txt"
+				if filled {
+					opt.Case = c
+					name = string(k) + "-" + string(l) + ".txt"
+				}
+				d, err := Build(o, k, opt)
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				golden.Check(t, name, []byte(d.PlainText()))
+			}
+		}
+	}
+}
+
+func TestFilledLetters(t *testing.T) {
+	o := brand.Demo()
+	d, err := Build(o, Acknowledgement, Options{Lang: brand.FR, Case: testCase(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt := d.PlainText()
+	for _, want := range []string{
+		"PL-2026-0042", "20\u00a0novembre\u00a02026",
+		"au plus tard le 21\u00a0décembre\u00a02026", // 20 Nov + 30 days = Sun 20 Dec → Mon 21 Dec
+		"ne suspend pas les délais de recours", "protection des données", "Camille Dupont",
+	} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("acknowledgement lacks %q:\n%s", want, txt)
+		}
+	}
+	if strings.Contains(txt, "[") {
+		t.Errorf("a filled letter still has fields to fill in:\n%s", txt)
+	}
+	d, _ = Build(o, Reply, Options{Lang: brand.NL, Case: testCase(t)})
+	for _, want := range []string{"deels gegrond", "federale Ombudsman", "https://www.federaalombudsman.be", "0800 99 962", "excuses"} {
+		if !strings.Contains(d.PlainText(), want) {
+			t.Errorf("reply lacks %q", want)
+		}
+	}
+}
+
+func TestBlankTemplatesMarkFields(t *testing.T) {
+	d, err := Build(brand.Demo(), Acknowledgement, Options{Lang: brand.DE})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := 0
+	for _, b := range d.Body {
+		for _, s := range b.Spans {
+			if s.Field {
+				fields++
+			}
+		}
+	}
+	if fields < 4 || !strings.Contains(d.PlainText(), "[Vorgangsnummer]") {
+		t.Errorf("%d marked fields:\n%s", fields, d.PlainText())
+	}
+}
+
+func TestMissingCaseField(t *testing.T) {
+	c := testCase(t)
+	c.Subject = ""
+	c.Outcome = ""
+	_, err := Build(brand.Demo(), Reply, Options{Lang: brand.EN, Case: c})
+	var ps brand.Problems
+	if !errors.As(err, &ps) || !strings.Contains(err.Error(), "case.subject: missing") || !strings.Contains(err.Error(), "case.outcome: missing") {
+		t.Errorf("Build = %v", err)
+	}
+	if _, err := ParseCase([]byte("reference: X\nreceived: 20/11/2026\n")); err == nil || !strings.Contains(err.Error(), "not a date") {
+		t.Errorf("bad date: %v", err)
+	}
+	if _, err := ParseCase([]byte("reference: X\ncolour: red\n")); err == nil || !strings.Contains(err.Error(), "colour") {
+		t.Errorf("unknown key: %v", err)
+	}
+}
+
+func TestPDFAndDOCX(t *testing.T) {
+	o := brand.Demo()
+	dir := t.TempDir()
+	if keep := os.Getenv("AFFICHES_KEEP"); keep != "" {
+		dir = keep
+	}
+	for _, k := range append([]Kind{Registration}, letters...) {
+		opt := Options{Lang: brand.FR}
+		if k != Registration {
+			opt.Case = testCase(t)
+		}
+		d, err := Build(o, k, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a, b bytes.Buffer
+		if err := WritePDF(&a, d); err != nil {
+			t.Fatalf("%s pdf: %v", k, err)
+		}
+		WritePDF(&b, d)
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Errorf("%s: two PDFs differ", k)
+		}
+		os.WriteFile(filepath.Join(dir, string(k)+".pdf"), a.Bytes(), 0o644)
+	}
+	_ = time.Now
+}
+
+// docxText returns the text of a DOCX's body, read back from the package.
+func docxText(t *testing.T, data []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "doc.docx")
+	os.WriteFile(path, data, 0o644)
+	if _, err := godocx.OpenDocument(path); err != nil {
+		t.Fatalf("godocx cannot open what it wrote: %v", err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name != "word/document.xml" {
+			continue
+		}
+		rc, _ := f.Open()
+		dec := xml.NewDecoder(rc)
+		var b strings.Builder
+		for {
+			tok, err := dec.Token()
+			if err != nil {
+				break
+			}
+			switch tok := tok.(type) {
+			case xml.CharData:
+				b.Write(tok)
+			case xml.EndElement:
+				if tok.Name.Local == "p" {
+					b.WriteByte('\n')
+				}
+			}
+		}
+		rc.Close()
+		return b.String()
+	}
+	t.Fatal("no word/document.xml")
+	return ""
+}
+
+func TestDOCXSameContent(t *testing.T) {
+	o := brand.Demo()
+	for _, k := range append([]Kind{Registration}, letters...) {
+		opt := Options{Lang: brand.NL}
+		if k != Registration {
+			opt.Case = testCase(t)
+		}
+		d, err := Build(o, k, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a, b bytes.Buffer
+		if err := WriteDOCX(&a, d); err != nil {
+			t.Fatalf("%s: %v", k, err)
+		}
+		WriteDOCX(&b, d)
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Errorf("%s: two DOCX differ", k)
+		}
+		got := docxText(t, a.Bytes())
+		// Every paragraph of the document is in the DOCX.
+		for _, bl := range d.Body {
+			var want string
+			switch bl.Kind {
+			case Para:
+				for _, s := range bl.Spans {
+					want += s.Text
+				}
+			default:
+				want = bl.Label
+			}
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: the DOCX lacks %q", k, want)
+			}
+		}
+		if os.Getenv("AFFICHES_KEEP") != "" {
+			os.WriteFile(filepath.Join(os.Getenv("AFFICHES_KEEP"), string(k)+".docx"), a.Bytes(), 0o644)
+		}
+	}
+}

@@ -1,0 +1,165 @@
+package casefile
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"affiches/internal/brand"
+	"affiches/internal/catalog"
+	"affiches/internal/logo"
+	"affiches/internal/render"
+
+	"github.com/gomutex/godocx"
+	"github.com/gomutex/godocx/common/units"
+	"github.com/gomutex/godocx/docx"
+	"github.com/gomutex/godocx/wml/stypes"
+)
+
+// WriteDOCX writes the document as a Word file for editing, with the same
+// content as the PDF: fields to fill in are highlighted. This file is the
+// only importer of the DOCX library.
+func WriteDOCX(w io.Writer, d *Doc) error {
+	rd, err := godocx.NewDocument()
+	if err != nil {
+		return fmt.Errorf("docx: %w", err)
+	}
+	if err := docxLetterhead(rd, d); err != nil {
+		return err
+	}
+	run := func(p *docx.Paragraph, s Span, bold bool) {
+		r := p.AddText(s.Text).Font("Arial").Size(11) // points
+		if bold || s.Bold {
+			r.Bold(true)
+		}
+		if s.Field {
+			r.Highlight("yellow")
+		}
+	}
+	para := func(spans []Span, bold bool) *docx.Paragraph {
+		p := rd.AddEmptyParagraph()
+		for _, s := range spans {
+			run(p, s, bold)
+		}
+		return p
+	}
+	if d.Kind == Registration {
+		docxRegistration(rd, d, para)
+	} else {
+		for _, line := range d.Recipient {
+			para(line, false).Spacing(0, 0)
+		}
+		rd.AddEmptyParagraph()
+		for _, line := range d.Meta {
+			para(line, false).Spacing(0, 0)
+		}
+		rd.AddEmptyParagraph()
+		para(append([]Span{{Text: catalog.T(d.Lang, "letter.subject_label") + " ", Bold: true}}, d.Subject...), true)
+		para([]Span{{Text: d.Greeting}}, false)
+		for _, b := range d.Body {
+			switch b.Kind {
+			case Heading:
+				para([]Span{{Text: b.Label}}, true)
+			case Para:
+				para(b.Spans, false)
+			}
+		}
+		para([]Span{{Text: d.Closing}}, false)
+		rd.AddEmptyParagraph()
+		for i, s := range d.Signature {
+			if s != "" {
+				para([]Span{{Text: s}}, i == 0).Spacing(0, 0)
+			}
+		}
+	}
+	return rd.Write(w)
+}
+
+// docxLetterhead adds the logo and the body's name and address. The DOCX
+// library takes pictures from a path only: the logo goes through a
+// temporary file, removed at once.
+func docxLetterhead(rd *docx.RootDoc, d *Doc) error {
+	var png bytes.Buffer
+	err := render.Logo(&png, render.LogoOptions{Channel: brand.Complaint, Lang: d.Lang, Version: logo.Colour, Format: render.PNG, WidthMM: 42, DPI: 300})
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "affiches-docx-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "logo.png")
+	if err := os.WriteFile(path, png.Bytes(), 0o600); err != nil {
+		return err
+	}
+	lk, err := logo.Build(brand.Complaint, d.Lang, logo.Colour, logo.Print)
+	if err != nil {
+		return err
+	}
+	// The PNG holds the clear space too: 42 mm of logo is wider.
+	wIn := 42 / 25.4 * lk.Art.View.X / lk.Logo.W
+	if _, err := rd.AddPicture(path, units.Inch(wIn), units.Inch(wIn*lk.Art.View.Y/lk.Art.View.X)); err != nil {
+		return fmt.Errorf("docx: logo: %w", err)
+	}
+	lines := append([]string{d.Org.Name.In(d.Lang)}, spanTexts(addressLines(d.Org.Address.In(d.Lang)))...)
+	if d.Org.Website != "" {
+		lines = append(lines, d.Org.Website)
+	}
+	for i, l := range lines {
+		p := rd.AddEmptyParagraph()
+		p.Justification(stypes.JustificationRight)
+		p.Spacing(0, 0)
+		r := p.AddText(l).Font("Arial").Size(9)
+		if i == 0 {
+			r.Bold(true).Size(11)
+		}
+	}
+	rd.AddEmptyParagraph()
+	return nil
+}
+
+func spanTexts(ss []Span) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = s.Text
+	}
+	return out
+}
+
+// docxRegistration sets the form as a two-column table: label, room.
+func docxRegistration(rd *docx.RootDoc, d *Doc, para func([]Span, bool) *docx.Paragraph) {
+	p := para([]Span{{Text: d.Title}}, true)
+	_ = p
+	var tbl *docx.Table
+	for _, b := range d.Body {
+		switch b.Kind {
+		case Para:
+			para(b.Spans, false)
+		case Section:
+			para([]Span{{Text: b.Label}}, true)
+			tbl = nil
+		case Line, Box, Choices:
+			if tbl == nil {
+				tbl = rd.AddTable()
+				tbl.Style("TableGrid")
+			}
+			row := tbl.AddRow()
+			row.AddCell().AddParagraph("").AddText(b.Label).Bold(true).Font("Arial").Size(10)
+			cell := row.AddCell()
+			switch b.Kind {
+			case Choices:
+				cell.AddParagraph("").AddText("☐ " + strings.Join(b.Choices, "   ☐ ")).Font("Arial").Size(10)
+			case Box:
+				for range b.Lines {
+					cell.AddParagraph("")
+				}
+			default:
+				cell.AddParagraph("")
+			}
+		}
+	}
+}

@@ -1,0 +1,188 @@
+package casefile
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"affiches/internal/brand"
+	"affiches/internal/catalog"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// filledRegister writes a register and fills rows as a coordinator would.
+func filledRegister(t *testing.T, l brand.Lang, rows [][]any) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteRegister(&buf, brand.Demo(), l, 2026); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := catalog.T(l, "reg.sheet")
+	for i, r := range rows {
+		for j, v := range r {
+			if v == nil {
+				continue
+			}
+			c, _ := excelize.CoordinatesToCellName(j+1, i+2)
+			f.SetCellValue(sheet, c, v)
+		}
+	}
+	var out bytes.Buffer
+	if err := f.Write(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// row builds a register row from the few columns the indicators use.
+func row(l brand.Lang, id string, received time.Time, typ, adm, cat, outcome string, replySent, closed time.Time, action, second string) []any {
+	r := make([]any, len(registerColumns))
+	v := func(list, key string) any {
+		if key == "" {
+			return nil
+		}
+		return catalog.T(l, "list."+list+"."+key)
+	}
+	at := func(key string) int {
+		for i, c := range registerColumns {
+			if c.key == key {
+				return i
+			}
+		}
+		panic(key)
+	}
+	r[at("id")] = id
+	r[at("received")] = received
+	r[at("type")] = v("type", typ)
+	r[at("admissible")] = v("admissible", adm)
+	r[at("category")] = v("category", cat)
+	r[at("outcome")] = v("outcome", outcome)
+	if !replySent.IsZero() {
+		r[at("reply_sent")] = replySent
+	}
+	if !closed.IsZero() {
+		r[at("closed")] = closed
+	}
+	if action != "" {
+		r[at("improvement")] = action
+	}
+	r[at("second_line")] = v("yesno", second)
+	return r
+}
+
+func TestRegisterRoundTrip(t *testing.T) {
+	for _, l := range brand.Langs {
+		t.Run(string(l), func(t *testing.T) {
+			var z time.Time
+			rows := [][]any{
+				row(l, "1", date("2026-01-05"), "complaint", "yes", "staff", "founded", date("2026-01-20"), date("2026-01-21"), "training", "no"),
+				row(l, "2", date("2026-02-10"), "complaint", "yes", "quality", "partly-founded", date("2026-03-20"), date("2026-03-21"), "", "yes"),
+				row(l, "3", date("2026-03-01"), "complaint", "no", "", "", z, z, "", ""),
+				row(l, "4", date("2026-04-01"), "information", "", "", "", z, z, "", ""),
+				row(l, "5", date("2025-12-30"), "complaint", "yes", "staff", "founded", date("2026-01-10"), date("2026-01-10"), "", ""),
+				row(l, "6", date("2026-05-04"), "complaint", "yes", "procedure", "unfounded", date("2026-05-20"), z, "", "no"),
+			}
+			data := filledRegister(t, l, rows)
+			if keep := os.Getenv("AFFICHES_KEEP"); keep != "" {
+				os.WriteFile(filepath.Join(keep, "register-"+string(l)+".xlsx"), data, 0o644)
+			}
+			entries, lang, problems, err := ReadRegister(bytes.NewReader(data))
+			if err != nil || lang != l || len(problems) > 0 {
+				t.Fatalf("ReadRegister: %v, %s, %v", err, lang, problems)
+			}
+			in := Compute(entries, 2026, 30)
+			got := fmt.Sprintf("received %d info %d admissible %d founded %d by %v in-progress %d actions %d second %d avg %.1f on-time %.2f",
+				in.Received, in.Info, in.Admissible, in.Founded, in.FoundedBy, in.InProgress, in.Actions, in.SecondLine, in.AvgDays, in.OnTime)
+			// Answered after 15, 38 and 16 days; complaint 2 past its due date (12 March).
+			want := "received 4 info 1 admissible 3 founded 2 by [1 1 0 0] in-progress 2 actions 1 second 1 avg 23.0 on-time 0.67"
+			if got != want {
+				t.Errorf("Compute =\n  %s\nwant\n  %s", got, want)
+			}
+			// The sheet's formulas say the same, as excelize computes them.
+			f, _ := excelize.OpenReader(bytes.NewReader(data))
+			ind := catalog.T(l, "reg.indicators")
+			sheet := []float64{4, 1, 3, 2, 1, 1, 0, 0, 2, 23, 2.0 / 3, 1, 1}
+			for i, w := range sheet {
+				v, err := f.CalcCellValue(ind, fmt.Sprintf("B%d", i+3), excelize.Options{RawCellValue: true})
+				if err != nil {
+					t.Fatalf("line %d: %v", i+3, err)
+				}
+				got, err := strconv.ParseFloat(v, 64)
+				if err != nil || math.Abs(got-w) > 0.01 {
+					t.Errorf("sheet line %d (%s) = %q, want %g", i+3, in.Lines(l)[i][0], v, w)
+				}
+			}
+		})
+	}
+}
+
+func TestRegisterStructure(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteRegister(&buf, brand.Demo(), brand.FR, 2026); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dvs, err := f.GetDataValidations("Registre")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists := 0
+	for _, dv := range dvs {
+		if dv.Type == "list" {
+			lists++
+		}
+	}
+	if lists != 6 { // channel, type, admissibility, category, outcome, second line
+		t.Errorf("%d drop-down lists, want 6", lists)
+	}
+	panes, err := f.GetPanes("Registre")
+	if err != nil || !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("headers not frozen: %+v %v", panes, err)
+	}
+	style, _ := f.GetCellStyle("Registre", "B2")
+	st, _ := f.GetStyle(style)
+	if st == nil || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "yyyy") {
+		t.Errorf("received dates are not formatted as dates: %+v", st)
+	}
+	var again bytes.Buffer
+	WriteRegister(&again, brand.Demo(), brand.FR, 2026)
+	var first bytes.Buffer
+	WriteRegister(&first, brand.Demo(), brand.FR, 2026)
+	if !bytes.Equal(first.Bytes(), again.Bytes()) {
+		t.Error("two registers differ")
+	}
+}
+
+func TestRegisterRowProblems(t *testing.T) {
+	l := brand.FR
+	good := row(l, "1", date("2026-01-05"), "complaint", "yes", "staff", "founded", date("2026-01-20"), date("2026-01-21"), "", "no")
+	badList := row(l, "2", date("2026-01-05"), "complaint", "yes", "staff", "founded", time.Time{}, time.Time{}, "", "no")
+	badList[16] = "peut-être" // admissibility
+	badDate := row(l, "3", time.Time{}, "complaint", "yes", "", "", time.Time{}, time.Time{}, "", "")
+	badDate[1] = "le 3 mars"
+	data := filledRegister(t, l, [][]any{good, badList, badDate})
+	entries, _, problems, err := ReadRegister(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || len(problems) != 2 || problems[0].Row != 3 || problems[1].Row != 4 {
+		t.Fatalf("entries %d, problems %v", len(entries), problems)
+	}
+	if !strings.Contains(problems[0].String(), "row 3: Recevabilité: \"peut-être\" is not one of: recevable, irrecevable") {
+		t.Errorf("problem: %s", problems[0])
+	}
+}

@@ -1,0 +1,96 @@
+package casefile
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"affiches/internal/brand"
+	"affiches/internal/golden"
+)
+
+// TestQPDF checks every letter and form, blank and filled, in every
+// language, with qpdf.
+func TestQPDF(t *testing.T) {
+	qpdf := golden.Tool(t, "qpdf")
+	dir := t.TempDir()
+	for _, l := range brand.Langs {
+		for _, k := range append([]Kind{Registration}, letters...) {
+			for _, c := range []*Case{nil, testCase(t)} {
+				if k == Registration && c != nil {
+					continue
+				}
+				d, err := Build(brand.Demo(), k, Options{Lang: l, Case: c, Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var buf bytes.Buffer
+				if err := WritePDF(&buf, d); err != nil {
+					t.Fatal(err)
+				}
+				path := filepath.Join(dir, "letter.pdf")
+				os.WriteFile(path, buf.Bytes(), 0o644)
+				if out, err := exec.Command(qpdf, "--check", path).CombinedOutput(); err != nil {
+					t.Errorf("%s %s: qpdf --check: %v\n%s", k, l, err, out)
+				}
+			}
+		}
+	}
+}
+
+// TestLibreOffice proves the files open in an office suite: LibreOffice
+// converts a DOCX letter to PDF, and recalculates the register's
+// indicators to the same values as affiches.
+func TestLibreOffice(t *testing.T) {
+	soffice := golden.Tool(t, "soffice")
+	dir := t.TempDir()
+	d, err := Build(brand.Demo(), Reply, Options{Lang: brand.NL, Case: testCase(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docx bytes.Buffer
+	if err := WriteDOCX(&docx, d); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "reply.docx"), docx.Bytes(), 0o644)
+	var z time.Time
+	l := brand.FR
+	data := filledRegister(t, l, [][]any{
+		row(l, "1", date("2026-01-05"), "complaint", "yes", "staff", "founded", date("2026-01-20"), date("2026-01-21"), "training", "no"),
+		row(l, "2", date("2026-02-10"), "complaint", "yes", "quality", "partly-founded", date("2026-03-20"), date("2026-03-21"), "", "yes"),
+		row(l, "3", date("2026-03-01"), "complaint", "no", "", "", z, z, "", ""),
+	})
+	os.WriteFile(filepath.Join(dir, "register.xlsx"), data, 0o644)
+	profile := "-env:UserInstallation=file://" + filepath.Join(dir, "lo-profile")
+	run := func(args ...string) {
+		cmd := exec.Command(soffice, append([]string{profile, "--headless", "--norestore"}, args...)...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("soffice %v: %v\n%s", args, err, out)
+		}
+	}
+	run("--convert-to", "pdf", "reply.docx")
+	if fi, err := os.Stat(filepath.Join(dir, "reply.pdf")); err != nil || fi.Size() < 1000 {
+		t.Errorf("LibreOffice did not convert the DOCX: %v", err)
+	}
+	// Sheet 2 is the indicators.
+	run("--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2", "register.xlsx")
+	csv, err := os.ReadFile(filepath.Join(dir, "register-Indicateurs.csv"))
+	if err != nil {
+		t.Fatalf("LibreOffice did not export the indicators: %v", err)
+	}
+	entries, _, _, err := ReadRegister(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := Compute(entries, 2026, brand.Demo().Complaint.ReplyDays)
+	for _, line := range in.Lines(l)[:9] {
+		if !strings.Contains(string(csv), line[0]+","+line[1]+"\n") {
+			t.Errorf("LibreOffice's %q differs from %s:\n%s", line[0], line[1], csv)
+		}
+	}
+}
