@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -16,8 +15,6 @@ import (
 	"affiches/internal/catalog"
 	"affiches/internal/render"
 	"affiches/templates"
-
-	"gopkg.in/yaml.v3"
 )
 
 var pageT = template.Must(template.New("page.html.tmpl").Funcs(template.FuncMap{
@@ -172,44 +169,24 @@ func buildPage(ui brand.Lang, v url.Values, ps brand.Problems) pageData {
 	return d
 }
 
-// profileFromForm turns the form's field paths into a profile and parses it
-// with the same rules as a YAML file, so problems carry the same paths.
+// profileFromForm turns the form's field paths into a profile, parsed with
+// the same rules as a YAML file, so problems carry the same paths.
 func profileFromForm(v url.Values) (*brand.Org, error) {
-	root := map[string]any{}
-	keys := make([]string, 0, len(v))
+	fields := map[string]string{}
 	for k := range v {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		val := strings.TrimSpace(v.Get(k))
-		if val == "" || strings.HasPrefix(k, "poster.") || k == "ui" || k == "action" {
+		if strings.HasPrefix(k, "poster.") || k == "ui" || k == "action" {
 			continue
 		}
-		parts := strings.Split(k, ".")
-		m := root
-		for _, p := range parts[:len(parts)-1] {
-			next, ok := m[p].(map[string]any)
-			if !ok {
-				next = map[string]any{}
-				m[p] = next
-			}
-			m = next
-		}
-		last := parts[len(parts)-1]
-		if strings.HasSuffix(k, "_days") {
-			if n, err := strconv.Atoi(val); err == nil {
-				m[last] = n
-				continue
-			}
-		}
-		m[last] = val
+		fields[k] = v.Get(k)
 	}
-	data, err := yaml.Marshal(root)
+	o, err := brand.FromFields(fields)
 	if err != nil {
 		return nil, err
 	}
-	return parseUploaded(data)
+	if o.LogoPack != "" {
+		return nil, brand.Problems{{Field: "logo_pack", Message: "an uploaded profile cannot name files on the server: remove logo_pack"}}
+	}
+	return o, nil
 }
 
 func (s *Server) page(w http.ResponseWriter, r *http.Request) {

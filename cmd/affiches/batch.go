@@ -1,0 +1,126 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"affiches/internal/brand"
+	"affiches/internal/kit"
+	"affiches/internal/output"
+
+	"github.com/spf13/cobra"
+)
+
+func newBatchCmd(a *app) *cobra.Command {
+	var (
+		orgs, out string
+		force     bool
+	)
+	cmd := &cobra.Command{
+		Use:   "batch",
+		Short: "Make the kits of many bodies at once",
+		Long: `Make the kit of every body in a folder of profiles (*.yaml, *.yml) or in a CSV file
+with one body a row, whose header names profile fields by their paths:
+
+  name.fr,name.nl,region,address.fr,address.nl,complaint.form_url.fr,complaint.form_url.nl,complaint.email,complaint.phone,second_line
+  Service X,Dienst X,federal,"Rue X 1, 1000 Bruxelles","X-straat 1, 1000 Brussel",https://x.be/fr,https://x.be/nl,p@x.be,+32 2 000 00 00,federal-ombudsman
+
+Kits go to <output>/<name>/, made in parallel on all cores with a progress bar
+(plain lines when not on a terminal). A body whose profile has a problem is
+reported with its file or line, and the others are still made; a summary ends
+the run, and the exit status is 1 if any body failed. Memory holds a few kits
+at a time, whatever the number of bodies.`,
+		Example: `  affiches batch --orgs profiles/ -o kits/
+  affiches batch --orgs bodies.csv -o kits/`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if orgs == "" || out == "" || out == "-" {
+				return usagef("--orgs (a folder or a CSV file) and -o (a folder) are required")
+			}
+			bodies, err := readBodies(orgs)
+			if err != nil {
+				return err
+			}
+			if len(bodies) == 0 {
+				return fmt.Errorf("%s: no profiles (*.yaml) or rows found", orgs)
+			}
+			when, err := letterDate("")
+			if err != nil {
+				return err
+			}
+			if err := os.MkdirAll(out, 0o755); err != nil {
+				return err
+			}
+			emit := func(name string, files []output.File) error {
+				return output.WriteFiles(filepath.Join(out, name), force, files)
+			}
+			failures := kit.Batch(bodies, kit.Options{Year: when.Year()}, emit, progress(a.stderr))
+			fmt.Fprintf(a.stderr, "affiches: %d kits written to %s, %d failed\n", len(bodies)-len(failures), out, len(failures))
+			if len(failures) > 0 {
+				var b strings.Builder
+				fmt.Fprintf(&b, "%d of %d bodies failed:", len(failures), len(bodies))
+				for _, f := range failures {
+					msg := strings.ReplaceAll(f.Err.Error(), "\n", "\n    ")
+					fmt.Fprintf(&b, "\n  %s: %s", f.Source, msg)
+				}
+				return fmt.Errorf("%s", b.String())
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&orgs, "orgs", "", "a folder of profiles, or a CSV file with one body a row")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "output folder; each kit goes to a sub-folder")
+	cmd.Flags().BoolVar(&force, "force", false, "replace existing files")
+	return cmd
+}
+
+// readBodies reads a folder of profiles or a CSV of bodies. Profiles are
+// read one by one; a bad one becomes a body with its error.
+func readBodies(path string) ([]kit.Body, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("--orgs: %w", err)
+	}
+	if !fi.IsDir() {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return kit.ReadBodiesCSV(f, path)
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if n := e.Name(); !e.IsDir() && (strings.HasSuffix(n, ".yaml") || strings.HasSuffix(n, ".yml")) {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	seen := map[string]int{}
+	var bodies []kit.Body
+	for _, n := range names {
+		file := filepath.Join(path, n)
+		b := kit.Body{Source: file, Name: kit.UniqueName(seen, strings.TrimSuffix(strings.TrimSuffix(n, ".yaml"), ".yml"))}
+		data, err := os.ReadFile(file)
+		if err == nil {
+			b.Org, err = brand.Parse(data)
+		}
+		if err == nil && b.Org.LogoPack != "" {
+			pa := &app{orgPath: file}
+			b.Pack, err = pa.pack(b.Org)
+		}
+		if err != nil {
+			b.Org = nil
+		}
+		b.Err = err
+		bodies = append(bodies, b)
+	}
+	return bodies, nil
+}

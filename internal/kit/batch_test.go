@@ -1,0 +1,69 @@
+package kit
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	"affiches/internal/brand"
+	"affiches/internal/output"
+)
+
+const bodiesCSV = `name.fr,name.nl,region,address.fr,address.nl,complaint.form_url.fr,complaint.form_url.nl,complaint.email,complaint.phone,second_line
+Service A,Dienst A,federal,"Rue A 1, 1000 Bruxelles","A-straat 1, 1000 Brussel",https://a.be/fr,https://a.be/nl,p@a.be,+32 2 000 00 01,federal-ombudsman
+Service B,Dienst B,federal,"Rue B 1, 1000 Bruxelles","B-straat 1, 1000 Brussel",javascript:alert(1),https://b.be/nl,p@b.be,+32 2 000 00 02,federal-ombudsman
+Service A,Dienst A bis,brussels,"Rue A 2, 1000 Bruxelles","A-straat 2, 1000 Brussel",https://a2.be/fr,https://a2.be/nl,p@a2.be,+32 2 000 00 03,brussels-ombuds
+`
+
+func TestBatchIsolatesErrors(t *testing.T) {
+	bodies, err := ReadBodiesCSV(strings.NewReader(bodiesCSV), "bodies.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bodies) != 3 || bodies[0].Name != "service-a" || bodies[2].Name != "service-a-2" {
+		t.Fatalf("bodies %+v", bodies)
+	}
+	var mu sync.Mutex
+	made := map[string]int{}
+	failures := Batch(bodies, Options{Year: 2026}, func(name string, files []output.File) error {
+		mu.Lock()
+		made[name] = len(files)
+		mu.Unlock()
+		return nil
+	}, nil)
+	if len(failures) != 1 || failures[0].Source != "bodies.csv line 3" {
+		t.Fatalf("failures %+v", failures)
+	}
+	var ps brand.Problems
+	if !errors.As(failures[0].Err, &ps) || !strings.Contains(ps.Error(), "complaint.form_url.fr") {
+		t.Errorf("failure %v does not name the field", failures[0].Err)
+	}
+	if made["service-a"] == 0 || made["service-a-2"] == 0 || len(made) != 2 {
+		t.Errorf("kits made: %v", made)
+	}
+}
+
+// FuzzReadBodiesCSV: no CSV makes the bodies reader panic.
+func FuzzReadBodiesCSV(f *testing.F) {
+	f.Add(bodiesCSV)
+	f.Add("name.fr\nx\n")
+	f.Add("name,name.fr\na,b\n")
+	f.Add("languages,name\nfr;nl,\"x\n")
+	f.Fuzz(func(t *testing.T, data string) {
+		bodies, err := ReadBodiesCSV(strings.NewReader(data), "f.csv")
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, b := range bodies {
+			if b.Name == "" || seen[b.Name] {
+				t.Fatalf("body name %q empty or repeated", b.Name)
+			}
+			seen[b.Name] = true
+			if (b.Org == nil) == (b.Err == nil) {
+				t.Fatalf("body %q has both or neither a profile and an error", b.Source)
+			}
+		}
+	})
+}
