@@ -28,6 +28,7 @@ region, together) and both channels, in folders a person understands:
   logos/<channel>/<lang>/<version>/   web-small and web-large PNG at 1×, 2×, 3×, SVG; print PDF and SVG
   posters/<channel>/<langs>/          A5, A4, A3: office PDF, print-shop PDF (bleed, crop marks), PNG preview
   casefile/<lang>/                    blank letters and the registration form (PDF, DOCX), the register (XLSX)
+  guide/                              the logo usage guide in each language (PDF)
   signatures/                         with --people: one signature per person, and their index
   manifest.json                       every file with its sha256, bytes, kind, language, channel, rules checked
   index.html                          browse the kit with previews

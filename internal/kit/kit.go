@@ -210,6 +210,13 @@ func plan(o *brand.Org, pack *logo.Pack, year int) ([]job, error) {
 			}
 		}
 	}
+	// The logo usage guide, per language.
+	for _, l := range o.Langs() {
+		jobs = append(jobs, job{
+			entry:  Entry{Path: fmt.Sprintf("guide/logo-guide-%s.pdf", l), Kind: "guide", Lang: string(l), Rules: ruleIDs()},
+			render: func(w io.Writer) error { return render.Guide(w, l) },
+		})
+	}
 	// Blank case-file templates and the register, per language.
 	for _, l := range o.Langs() {
 		dir := fmt.Sprintf("casefile/%s/", l)
@@ -239,6 +246,14 @@ func plan(o *brand.Org, pack *logo.Pack, year int) ([]job, error) {
 		}
 	}
 	return jobs, nil
+}
+
+func ruleIDs() []string {
+	var ids []string
+	for _, r := range rules.All {
+		ids = append(ids, r.ID)
+	}
+	return ids
 }
 
 var caseRules = []string{rules.LogoInseparable.ID, rules.LogoMinPrint.ID, rules.TextGlyphs.ID}
@@ -308,6 +323,8 @@ func indexData(o *brand.Org, entries []Entry) any {
 			key = "Posters: " + e.Channel + ", " + e.Lang
 		case "register":
 			key = "Case files: " + e.Lang
+		case "guide":
+			key = "Logo usage guide"
 		case "signature":
 			key = "E-mail signatures"
 		default:

@@ -58,7 +58,7 @@ func TestManifestMatchesFiles(t *testing.T) {
 	// 2 channels × 2 languages × 3 versions × (6 PNG + 2 SVG + print PDF and SVG);
 	// 2 channels × 3 language sets × 3 sizes for each poster kind.
 	want := map[string]int{"logo-web": 2 * 2 * 3 * 8, "logo-print": 2 * 2 * 3 * 2, "poster": 18, "poster-print-shop": 18, "poster-preview": 18,
-		"register": 2, "casefile-registration": 4, "casefile-reply": 4}
+		"register": 2, "casefile-registration": 4, "casefile-reply": 4, "guide": 2}
 	for k, n := range want {
 		if kinds[k] != n {
 			t.Errorf("%d files of kind %s, want %d", kinds[k], k, n)

@@ -229,3 +229,12 @@ func officialLogo(w io.Writer, opt LogoOptions, l logo.Layout) error {
 	}
 	return writeDoc(w, doc, opt.Format, opt.DPI, nil)
 }
+
+// Guide renders the logo usage guide in lang as a PDF.
+func Guide(w io.Writer, lang brand.Lang) error {
+	doc, err := layout.Guide(lang)
+	if err != nil {
+		return err
+	}
+	return pdf.Write(w, doc, text.Fonts())
+}

@@ -10,6 +10,7 @@ import (
 	"math"
 
 	"affiches/internal/brand"
+	"affiches/internal/catalog"
 )
 
 // Rule is one rule of the charter or of good practice.
@@ -113,4 +114,14 @@ func CheckContrast(field string, fg, bg color.RGBA, large bool) error {
 			fg.R, fg.G, fg.B, bg.R, bg.G, bg.B, math.Floor(r*100)/100, need)}
 	}
 	return nil
+}
+
+// In returns the rule's statement in l, its numbers taken from this
+// package, so a changed rule changes every text that states it.
+func (r Rule) In(l brand.Lang) string {
+	return catalog.T(l, "rule."+r.ID,
+		"w1", fmt.Sprint(WebSizes[0][0]), "h1", fmt.Sprint(WebSizes[0][1]),
+		"w2", fmt.Sprint(WebSizes[1][0]), "h2", fmt.Sprint(WebSizes[1][1]),
+		"mm", fmt.Sprint(MinPrintWidthMM), "n", "4", "pt", fmt.Sprint(MinBodyPtA4),
+		"safe", fmt.Sprint(SafeMarginMM), "bleed", fmt.Sprint(BleedMM))
 }

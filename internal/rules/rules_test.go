@@ -2,6 +2,8 @@ package rules
 
 import (
 	"image/color"
+
+	"affiches/internal/brand"
 	"math"
 	"strings"
 	"testing"
@@ -48,5 +50,19 @@ func TestRuleIDsUnique(t *testing.T) {
 			t.Errorf("rule %+v duplicated or incomplete", r)
 		}
 		seen[r.ID] = true
+	}
+}
+
+func TestEveryRuleStatedInEveryLanguage(t *testing.T) {
+	for _, r := range All {
+		for _, l := range []brand.Lang{brand.FR, brand.NL, brand.DE, brand.EN} {
+			s := r.In(l)
+			if s == "" || strings.Contains(s, "{") {
+				t.Errorf("%s in %s: %q", r.ID, l, s)
+			}
+		}
+	}
+	if got := LogoWebSize.In(brand.NL); !strings.Contains(got, "140 × 85") {
+		t.Errorf("the web sizes are not in the statement: %q", got)
 	}
 }

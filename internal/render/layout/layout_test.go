@@ -154,3 +154,33 @@ func TestPosterDeterministic(t *testing.T) {
 		t.Error("two layouts of the same poster differ")
 	}
 }
+
+// TestGuideStatesEveryRule: each rule of the charter appears on a page of
+// the guide, in every language, with its numbers.
+func TestGuideStatesEveryRule(t *testing.T) {
+	for _, l := range brand.Langs {
+		doc, err := Guide(l)
+		if err != nil {
+			t.Fatalf("%s: %v", l, err)
+		}
+		var all strings.Builder
+		for _, p := range doc.Pages {
+			for _, e := range p.Elements {
+				if tx, ok := e.(page.Text); ok {
+					all.WriteString(tx.S + "\n")
+				}
+			}
+		}
+		for _, r := range rules.All {
+			if !strings.Contains(all.String(), r.ID) {
+				t.Errorf("%s: the guide does not state %s", l, r.ID)
+			}
+		}
+		if !strings.Contains(all.String(), "140 × 85 px") || !strings.Contains(all.String(), "25 mm") {
+			t.Errorf("%s: the guide lacks the web size or the minimum print width", l)
+		}
+		if len(doc.Pages) < 9 {
+			t.Errorf("%s: %d pages", l, len(doc.Pages))
+		}
+	}
+}
