@@ -64,6 +64,12 @@ func WriteFile(path string, force bool, write func(io.Writer) error) error {
 // CheckTarget refuses a path that exists (unless force) or whose folder
 // does not exist.
 func CheckTarget(path string, force bool) error {
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); err != nil {
+		return fmt.Errorf("%s: the folder %s does not exist", path, dir)
+	} else if !fi.IsDir() {
+		return fmt.Errorf("%s: %s is not a folder", path, dir)
+	}
 	fi, err := os.Stat(path)
 	switch {
 	case err == nil && fi.IsDir():
@@ -72,12 +78,6 @@ func CheckTarget(path string, force bool) error {
 		return fmt.Errorf("%s: %w", path, ErrExists)
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("%s: %w", path, unwrapPath(err))
-	}
-	dir := filepath.Dir(path)
-	if fi, err := os.Stat(dir); err != nil {
-		return fmt.Errorf("%s: the folder %s does not exist", path, dir)
-	} else if !fi.IsDir() {
-		return fmt.Errorf("%s: %s is not a folder", path, dir)
 	}
 	return nil
 }

@@ -7,6 +7,8 @@ package qr
 import (
 	"errors"
 	"fmt"
+	"sync"
+	"sync/atomic"
 
 	qrcode "github.com/skip2/go-qrcode"
 )
@@ -28,14 +30,31 @@ var ErrTooLong = errors.New("too long to encode as a QR code")
 // Encode encodes s at error correction M (15 % of the symbol can be damaged:
 // nothing is overlaid on our codes, so M is enough and keeps modules large).
 func Encode(s string) (*Code, error) {
+	if c, ok := cache.Load(s); ok {
+		return c.(*Code), nil
+	}
 	q, err := qrcode.New(s, qrcode.Medium)
 	if err != nil {
 		return nil, fmt.Errorf("%q: %w", s, ErrTooLong)
 	}
 	q.DisableBorder = true // before the first Bitmap call: the result is cached
 	bm := q.Bitmap()
-	return &Code{Content: s, Size: len(bm), Dark: bm}, nil
+	c := &Code{Content: s, Size: len(bm), Dark: bm}
+	if cacheSize.Add(1) <= maxCache {
+		cache.Store(s, c)
+	}
+	return c, nil
 }
+
+// Codes are cached by content: encoding tries all eight masks (about a
+// millisecond) and the same URLs recur in every asset of a body. A Code is
+// never modified once made.
+var (
+	cache     sync.Map
+	cacheSize atomic.Int64
+)
+
+const maxCache = 4096
 
 // Modules returns the side of the symbol with its quiet zone, in modules.
 func (c *Code) Modules() int { return c.Size + 2*QuietZone }

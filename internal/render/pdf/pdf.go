@@ -30,7 +30,7 @@ func Write(w io.Writer, doc *page.Doc, fonts *text.Set) error {
 	r := &renderer{gp: &gopdf.GoPdf{}, fonts: fonts, forms: map[[32]byte]int{}}
 	first := doc.Pages[0]
 	r.gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: first.W, H: first.H}})
-	r.gp.SetCompressLevel(zlib.BestCompression)
+	r.gp.SetCompressLevel(zlib.DefaultCompression)
 	for _, f := range []struct {
 		face page.FontFace
 		font *text.Font
