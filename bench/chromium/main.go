@@ -64,12 +64,15 @@ func main() {
 	fmt.Printf("machine: %d CPUs; the same A4 fr+nl complaint poster (texts, logo, QR code, Atkinson Hyperlegible)\n\n", runtime.NumCPU())
 
 	// Cold, from the command line.
+	// Times come from runs without the memory sampler, which would compete
+	// for the CPU; one more run of each samples the peak RSS.
 	var cc, ac result
-	for i := 0; i < *coldRuns; i++ {
+	for i := 0; i <= *coldRuns; i++ {
+		sample := i == *coldRuns
 		out := filepath.Join(dir, fmt.Sprintf("chromium-%d.pdf", i))
-		cc.add(runTree(*chromiumPath, append(chromeFlags(dir), "--print-to-pdf="+out, "--no-pdf-header-footer", "file://"+html)...), out)
+		cc.add(runTree(sample, *chromiumPath, append(chromeFlags(dir), "--print-to-pdf="+out, "--no-pdf-header-footer", "file://"+html)...), out, sample)
 		out = filepath.Join(dir, fmt.Sprintf("affiches-%d.pdf", i))
-		ac.add(runTree(*affichesPath, "poster", "--lang", "fr,nl", "--size", "a4", "-o", out), out)
+		ac.add(runTree(sample, *affichesPath, "poster", "--lang", "fr,nl", "--size", "a4", "-o", out), out, sample)
 	}
 
 	// Warm: a running browser printing through the DevTools protocol, and
@@ -102,9 +105,12 @@ type result struct {
 	bytes int
 }
 
-func (r *result) add(m measure, pdf string) {
-	r.times = append(r.times, m.d)
-	r.rss = max(r.rss, m.rss)
+func (r *result) add(m measure, pdf string, sampled bool) {
+	if sampled {
+		r.rss = max(r.rss, m.rss)
+	} else {
+		r.times = append(r.times, m.d)
+	}
 	if fi, err := os.Stat(pdf); err == nil {
 		r.bytes = int(fi.Size())
 	} else {
@@ -129,8 +135,9 @@ func chromeFlags(dir string) []string {
 		"--user-data-dir=" + filepath.Join(dir, "chrome-profile"), "--allow-file-access-from-files"}
 }
 
-// runTree runs a command and samples the summed RSS of its process tree.
-func runTree(name string, args ...string) measure {
+// runTree runs a command and, when sample is set, samples the summed RSS
+// of its process tree.
+func runTree(sample bool, name string, args ...string) measure {
 	cmd := exec.Command(name, args...)
 	cmd.Stderr = io.Discard
 	cmd.Stdout = io.Discard
@@ -140,6 +147,14 @@ func runTree(name string, args ...string) measure {
 	}
 	var peak atomic.Uint64
 	done := make(chan struct{})
+	if !sample {
+		close(done)
+		err := cmd.Wait()
+		if err != nil {
+			fail(fmt.Errorf("%s: %v", name, err))
+		}
+		return measure{time.Since(start), 0}
+	}
 	go func() {
 		t := time.NewTicker(5 * time.Millisecond)
 		defer t.Stop()
