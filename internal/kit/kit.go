@@ -338,7 +338,17 @@ func indexData(o *brand.Org, entries []Entry) any {
 		}
 		g.Items = append(g.Items, e)
 	}
-	sort.Strings(order)
+	// Posters first, then logos, the guide, case files and signatures: the
+	// order a communication officer looks for them.
+	rank := func(k string) string {
+		for i, p := range []string{"Posters", "Logos", "Logo usage guide", "Case files", "E-mail signatures"} {
+			if strings.HasPrefix(k, p) {
+				return fmt.Sprint(i) + k
+			}
+		}
+		return "9" + k
+	}
+	sort.Slice(order, func(i, j int) bool { return rank(order[i]) < rank(order[j]) })
 	out := struct {
 		Org    string
 		Count  int
