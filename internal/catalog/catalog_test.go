@@ -6,6 +6,7 @@ import (
 
 	"affiches/internal/brand"
 	"affiches/internal/text"
+	"affiches/templates"
 )
 
 func TestEveryKeyInEveryLanguage(t *testing.T) {
@@ -83,6 +84,32 @@ func TestBaselinesHaveTwoLines(t *testing.T) {
 		for _, ch := range brand.Channels {
 			if n := strings.Count(T(l, "logo."+string(ch)+".baseline"), "\n"); n != 1 {
 				t.Errorf("%s %s baseline has %d line breaks, want one (a two-line baseline)", l, ch, n)
+			}
+		}
+	}
+}
+
+func TestFastReadingAgreesWithYAML(t *testing.T) {
+	for _, l := range brand.Langs {
+		data, err := templates.FS.ReadFile("catalog/" + string(l) + ".yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast, ok := parseFast(data)
+		if !ok {
+			t.Errorf("%s: a line is not in the one form the fast reader takes", l)
+			continue
+		}
+		slow, err := parseYAML(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fast) != len(slow) {
+			t.Errorf("%s: %d entries, YAML reads %d", l, len(fast), len(slow))
+		}
+		for k, e := range slow {
+			if fast[k] != e {
+				t.Errorf("%s %s: fast %+v, YAML %+v", l, k, fast[k], e)
 			}
 		}
 	}

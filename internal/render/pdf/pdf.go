@@ -243,7 +243,7 @@ const maxArtCache = 2048
 var artCacheSize atomic.Int64
 
 // artPDF writes the art's paths as a one-page PDF of View's size, with raw
-// path operators (m l c h, f or f* for even-odd) in a compressed stream.
+// path operators (m l c h, f or f* for even-odd).
 func artPDF(a page.Art) []byte {
 	var ops bytes.Buffer
 	h := a.View.Y
@@ -268,10 +268,8 @@ func artPDF(a page.Art) []byte {
 			ops.WriteString("f\n")
 		}
 	}
-	var z bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
-	zw.Write(ops.Bytes())
-	zw.Close()
+	// The stream stays uncompressed: gofpdi decompresses what it imports
+	// and compresses the form again itself.
 
 	var b bytes.Buffer
 	var offsets []int
@@ -283,7 +281,7 @@ func artPDF(a page.Art) []byte {
 	obj("<< /Type /Catalog /Pages 2 0 R >>")
 	obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
 	obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %s %s] /Contents 4 0 R /Resources << >> >>", num(a.View.X), num(a.View.Y)))
-	obj(fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", z.Len(), z.Bytes()))
+	obj(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", ops.Len(), ops.Bytes()))
 	xref := b.Len()
 	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
 	for _, o := range offsets {
