@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 
@@ -16,7 +18,7 @@ import (
 // marks, and the Info dictionary as an indirect object (gopdf writes it
 // inline in the trailer, which the spec does not allow). It rebuilds the
 // cross-reference table so the offsets stay right.
-func finish(b []byte, doc *page.Doc) ([]byte, error) {
+func finish(b []byte, doc *page.Doc, art map[string][]byte) ([]byte, error) {
 	objs, trailerAt, err := objects(b)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: rewrite: %w", err)
@@ -27,6 +29,12 @@ func finish(b []byte, doc *page.Doc) ([]byte, error) {
 		switch {
 		case bytes.Contains(o.body, []byte("/Type /Catalog\n")) && doc.Info.Lang != "":
 			o.body = insertBeforeDictEnd(o.body, fmt.Sprintf("  /Lang (%s)\n", doc.Info.Lang))
+		case bytes.Contains(o.body, []byte("/Subtype /Form")):
+			body, err := replaceArt(o.body, art)
+			if err != nil {
+				return nil, fmt.Errorf("pdf: rewrite: object %d: %w", o.num, err)
+			}
+			o.body = body
 		case bytes.Contains(o.body, []byte("/ProcSet [")):
 			o.body = sortXObjects(o.body)
 		case bytes.Contains(o.body, []byte("/Type /Page\n")):
@@ -176,4 +184,43 @@ func sortXObjects(body []byte) []byte {
 	out := append([]byte{}, body[:start]...)
 	out = append(out, bytes.Join(lines, []byte("\n"))...)
 	return append(out, body[start+nl:]...)
+}
+
+// replaceArt puts an art's compressed stream in place of its stub's: the
+// stub's (recompressed) content is the art marker and the art's id.
+func replaceArt(body []byte, art map[string][]byte) ([]byte, error) {
+	start := bytes.Index(body, []byte(">>\nstream\n"))
+	lenAt := bytes.LastIndex(body[:max(start, 0)], []byte("/Length "))
+	if start < 0 || lenAt < 0 {
+		return body, nil
+	}
+	n, err := strconv.Atoi(string(bytes.TrimSpace(body[lenAt+len("/Length ") : start])))
+	if err != nil {
+		return nil, fmt.Errorf("bad form length")
+	}
+	data := start + len(">>\nstream\n")
+	if data+n > len(body) {
+		return nil, fmt.Errorf("form stream past its object")
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(body[data : data+n]))
+	if err != nil {
+		return body, nil // not ours: an imported official PDF, say
+	}
+	head := make([]byte, 64)
+	m, _ := io.ReadFull(zr, head)
+	head = head[:m]
+	if !bytes.HasPrefix(head, []byte(artMarker)) {
+		return body, nil
+	}
+	id := string(bytes.TrimSpace(head[len(artMarker):]))
+	stream, ok := art[id]
+	if !ok {
+		return nil, fmt.Errorf("no art %q", id)
+	}
+	var out bytes.Buffer
+	out.Write(body[:lenAt])
+	fmt.Fprintf(&out, "/Length %d >>\nstream\n", len(stream))
+	out.Write(stream)
+	out.Write(body[data+n:])
+	return out.Bytes(), nil
 }

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"math"
@@ -27,10 +28,10 @@ func Write(w io.Writer, doc *page.Doc, fonts *text.Set) error {
 	if len(doc.Pages) == 0 {
 		return fmt.Errorf("pdf: no pages")
 	}
-	r := &renderer{gp: &gopdf.GoPdf{}, fonts: fonts, forms: map[[32]byte]int{}}
+	r := &renderer{gp: &gopdf.GoPdf{}, fonts: fonts, forms: map[string]int{}, art: map[string][]byte{}}
 	first := doc.Pages[0]
 	r.gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: first.W, H: first.H}})
-	r.gp.SetCompressLevel(zlib.DefaultCompression)
+	r.gp.SetCompressLevel(zlib.BestSpeed)
 	for _, f := range []struct {
 		face page.FontFace
 		font *text.Font
@@ -80,7 +81,7 @@ func Write(w io.Writer, doc *page.Doc, fonts *text.Set) error {
 	}
 	out := buf.Bytes()
 	var err error
-	if out, err = finish(out, doc); err != nil {
+	if out, err = finish(out, doc, r.art); err != nil {
 		return err
 	}
 	_, err = w.Write(out)
@@ -99,7 +100,8 @@ func family(f page.FontFace) string {
 type renderer struct {
 	gp      *gopdf.GoPdf
 	fonts   *text.Set
-	forms   map[[32]byte]int // imported art by content, reused within a document
+	forms   map[string]int    // imported art by id, reused within a document
+	art     map[string][]byte // compressed content by art id, for the post-pass
 	streams []*io.ReadSeeker
 	err     error // the first error; drawing stops reporting after it
 }
@@ -136,18 +138,23 @@ func (r *renderer) Art(a page.Art) {
 		r.official(a)
 		return
 	}
-	src := cachedArtPDF(a)
-	key := sha256.Sum256(src)
-	tpl, ok := r.forms[key]
+	c := compiledArt(a)
+	tpl, ok := r.forms[c.id]
 	if !ok {
+		// gopdf draws forms only through gofpdi imports, and gofpdi would
+		// decompress and recompress every form of every document. So a tiny
+		// stub page carrying the art's id is imported, and the post-pass puts
+		// the art's compressed stream, made once per process, in its place.
+		//
 		// gofpdi caches sources by the printed address of this pointer, so
 		// every stream is kept alive until the document is written: a freed
 		// address reused by a later stream would import the earlier art.
 		rs := new(io.ReadSeeker)
-		*rs = bytes.NewReader(src)
+		*rs = bytes.NewReader(c.stub)
 		r.streams = append(r.streams, rs)
 		tpl = r.gp.ImportPageStream(rs, 1, "/MediaBox")
-		r.forms[key] = tpl
+		r.forms[c.id] = tpl
+		r.art[c.id] = c.stream
 	}
 	r.gp.UseImportedTemplate(tpl, a.Box.X, a.Box.Y, a.Box.W, a.Box.H)
 }
@@ -199,11 +206,19 @@ func (r *renderer) official(a page.Art) {
 	r.gp.UseImportedTemplate(tpl, x, y, w*k, h*k)
 }
 
-// artCache keeps the one-page PDFs of art across documents: logos and icons
-// recur in every poster, and writing and compressing their paths is most
-// of a poster's cost. Keys hold the art's name and shape counts; names are
-// made from everything that changes the art (channel, language, version,
-// layout, colour).
+// compiled is vector art ready for PDFs: a stub page to import, and the
+// compressed content stream that replaces the stub's.
+type compiled struct {
+	id     string // hex hash of the content, marked in the stub
+	stub   []byte // a one-page PDF whose content is only the marker
+	stream []byte // the paths' operators, zlib-compressed
+}
+
+// artCache keeps compiled art across documents: logos and icons recur in
+// every poster, and writing and compressing their paths is most of a
+// poster's cost. Keys hold the art's name and shape counts; names are made
+// from everything that changes the art (channel, language, version, layout,
+// colour).
 var artCache sync.Map
 
 type artKey struct {
@@ -213,7 +228,7 @@ type artKey struct {
 	first, last page.Point
 }
 
-func cachedArtPDF(a page.Art) []byte {
+func compiledArt(a page.Art) *compiled {
 	k := artKey{name: a.Name, view: a.View, paths: len(a.Paths)}
 	for _, p := range a.Paths {
 		k.segs += len(p.Segs)
@@ -223,28 +238,38 @@ func cachedArtPDF(a page.Art) []byte {
 		last := a.Paths[len(a.Paths)-1]
 		k.last = last.Segs[len(last.Segs)/2].Pts[0]
 	}
-	if a.Name == "" {
-		return artPDF(a)
+	if a.Name != "" {
+		if v, ok := artCache.Load(k); ok {
+			return v.(*compiled)
+		}
 	}
-	if v, ok := artCache.Load(k); ok {
-		return v.([]byte)
+	ops := artOps(a)
+	sum := sha256.Sum256(ops)
+	c := &compiled{id: hex.EncodeToString(sum[:12])}
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	zw.Write(ops)
+	zw.Close()
+	c.stream = z.Bytes()
+	c.stub = onePagePDF(a.View, []byte(artMarker+c.id+"\n"))
+	if a.Name != "" && artCacheSize.Add(1) <= maxArtCache {
+		artCache.Store(k, c)
 	}
-	src := artPDF(a)
-	if artCacheSize.Add(1) <= maxArtCache {
-		artCache.Store(k, src)
-	}
-	return src
+	return c
 }
 
+// artMarker starts the content of a stub page.
+const artMarker = "%affiches-art:"
+
 // maxArtCache bounds the cache for long-running processes that see many
-// accent colours; past it, art is simply written each time.
+// accent colours; past it, art is simply compiled each time.
 const maxArtCache = 2048
 
 var artCacheSize atomic.Int64
 
-// artPDF writes the art's paths as a one-page PDF of View's size, with raw
-// path operators (m l c h, f or f* for even-odd).
-func artPDF(a page.Art) []byte {
+// artOps writes the art's paths as raw path operators (m l c h, f or f*
+// for even-odd) in the art's own units, y up.
+func artOps(a page.Art) []byte {
 	var ops bytes.Buffer
 	h := a.View.Y
 	for _, p := range a.Paths {
@@ -268,9 +293,12 @@ func artPDF(a page.Art) []byte {
 			ops.WriteString("f\n")
 		}
 	}
-	// The stream stays uncompressed: gofpdi decompresses what it imports
-	// and compresses the form again itself.
+	return ops.Bytes()
+}
 
+// onePagePDF writes a minimal one-page PDF of the given size whose page
+// content is ops, uncompressed.
+func onePagePDF(size page.Point, ops []byte) []byte {
 	var b bytes.Buffer
 	var offsets []int
 	obj := func(body string) {
@@ -280,8 +308,8 @@ func artPDF(a page.Art) []byte {
 	b.WriteString("%PDF-1.4\n")
 	obj("<< /Type /Catalog /Pages 2 0 R >>")
 	obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
-	obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %s %s] /Contents 4 0 R /Resources << >> >>", num(a.View.X), num(a.View.Y)))
-	obj(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", ops.Len(), ops.Bytes()))
+	obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %s %s] /Contents 4 0 R /Resources << >> >>", num(size.X), num(size.Y)))
+	obj(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(ops), ops))
 	xref := b.Len()
 	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
 	for _, o := range offsets {
