@@ -150,49 +150,10 @@ func firstName(fields map[string]string, line int) string {
 
 // UniqueName turns a name into a folder name, unique among names.
 func UniqueName(names map[string]int, name string) string {
-	s := slug(name)
+	s := output.Slug(name, "body")
 	names[s]++
 	if n := names[s]; n > 1 {
 		s = fmt.Sprintf("%s-%d", s, n)
-	}
-	return s
-}
-
-func slug(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(name) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			b.WriteRune(r)
-			dash = false
-		case strings.ContainsRune("àâäáã", r):
-			b.WriteByte('a')
-		case strings.ContainsRune("éèêë", r):
-			b.WriteByte('e')
-		case strings.ContainsRune("îïí", r):
-			b.WriteByte('i')
-		case strings.ContainsRune("ôöó", r):
-			b.WriteByte('o')
-		case strings.ContainsRune("ûüúù", r):
-			b.WriteByte('u')
-		case r == 'ç':
-			b.WriteByte('c')
-		case r == 'ß':
-			b.WriteString("ss")
-		default:
-			if !dash && b.Len() > 0 {
-				b.WriteByte('-')
-				dash = true
-			}
-		}
-	}
-	s := strings.Trim(b.String(), "-")
-	if len(s) > 60 {
-		s = strings.Trim(s[:60], "-")
-	}
-	if s == "" {
-		s = "body"
 	}
 	return s
 }

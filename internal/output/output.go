@@ -11,6 +11,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // ErrExists is returned when the target exists and overwriting was not asked.
@@ -130,4 +134,38 @@ func WriteFiles(dir string, force bool, files []File) error {
 		}
 	}
 	return nil
+}
+
+// Slug turns a name into a file or folder name: lower-case ASCII letters
+// and digits joined by hyphens ("Élodie Van den Broeck" →
+// "elodie-van-den-broeck"), at most 60 characters, fallback when nothing
+// is left.
+func Slug(name, fallback string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(strings.ToLower(name)) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			// accents fall away with NFD
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+			dash = false
+		case r == 'ß':
+			b.WriteString("ss")
+			dash = false
+		default:
+			if !dash && b.Len() > 0 {
+				b.WriteByte('-')
+				dash = true
+			}
+		}
+	}
+	s := strings.Trim(b.String(), "-")
+	if len(s) > 60 {
+		s = strings.Trim(s[:60], "-")
+	}
+	if s == "" {
+		s = fallback
+	}
+	return s
 }

@@ -233,15 +233,11 @@ func (s *Server) pageSubmit(w http.ResponseWriter, r *http.Request) {
 		s.serveKit(w, r, o)
 		return
 	}
-	q := url.Values{}
-	q.Set("channel", r.PostForm.Get("poster.channel"))
-	q.Set("lang", r.PostForm.Get("poster.lang"))
-	q.Set("size", r.PostForm.Get("poster.size"))
-	q.Set("format", action)
+	format, dpi := action, ""
 	if action != "pdf" && action != "png" {
-		q.Set("format", "png")
-		q.Set("dpi", "60")
+		format, dpi = "png", "60"
 	}
+	q := posterQuery(r.PostForm, format, dpi)
 	opt, ps := posterOptions(q)
 	if len(ps) > 0 {
 		s.renderPage(w, ui, r.PostForm, renameFields(ps), "")
@@ -282,18 +278,23 @@ func (s *Server) formPoster(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	q := url.Values{}
-	q.Set("channel", r.PostForm.Get("poster.channel"))
-	q.Set("lang", r.PostForm.Get("poster.lang"))
-	q.Set("size", r.PostForm.Get("poster.size"))
-	q.Set("format", r.URL.Query().Get("format"))
-	q.Set("dpi", r.URL.Query().Get("dpi"))
-	opt, ps := posterOptions(q)
+	opt, ps := posterOptions(posterQuery(r.PostForm, r.URL.Query().Get("format"), r.URL.Query().Get("dpi")))
 	if len(ps) > 0 {
 		writeProblems(w, http.StatusBadRequest, renameFields(ps))
 		return
 	}
 	s.servePoster(w, r, o, opt, "")
+}
+
+// posterQuery turns the form's poster fields into the API's query.
+func posterQuery(form url.Values, format, dpi string) url.Values {
+	q := url.Values{}
+	q.Set("channel", form.Get("poster.channel"))
+	q.Set("lang", form.Get("poster.lang"))
+	q.Set("size", form.Get("poster.size"))
+	q.Set("format", format)
+	q.Set("dpi", dpi)
+	return q
 }
 
 // renameFields points poster-option problems at the form's inputs.

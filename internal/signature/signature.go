@@ -23,8 +23,6 @@ import (
 	"affiches/internal/render"
 	"affiches/internal/rules"
 	"affiches/templates"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // MaxHTML is the most characters a signature's HTML may have: Gmail refuses
@@ -253,34 +251,6 @@ func phoneURI(s string) string {
 	return b.String()
 }
 
-// Slug turns a name into a file name: lower-case ASCII letters and digits
-// joined by hyphens ("Élodie Van den Broeck" → "elodie-van-den-broeck").
-func Slug(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFD.String(strings.ToLower(name)) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			// accents fall away with NFD
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			b.WriteRune(r)
-			dash = false
-		case r == 'ß':
-			b.WriteString("ss")
-			dash = false
-		default:
-			if !dash && b.Len() > 0 {
-				b.WriteByte('-')
-				dash = true
-			}
-		}
-	}
-	s := strings.Trim(b.String(), "-")
-	if len(s) > 60 {
-		s = strings.Trim(s[:60], "-")
-	}
-	if s == "" {
-		s = "person"
-	}
-	return s
-}
+// Slug turns a name into a file name ("Élodie Van den Broeck" →
+// "elodie-van-den-broeck").
+func Slug(name string) string { return output.Slug(name, "person") }
