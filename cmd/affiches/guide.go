@@ -26,6 +26,7 @@ code rules, the anatomy of a poster, and every rule with its ID.`,
   affiches guide --lang fr -o guide-logo.pdf`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			oneShot()
 			ls, err := brand.ParseLangs(lang)
 			if err != nil || len(ls) != 1 {
 				return usagef("--lang %q: one of fr, nl, de, en", lang)

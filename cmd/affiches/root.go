@@ -55,6 +55,12 @@ Without --org, commands use a built-in demo body (example.org addresses).`,
 	return root
 }
 
+// oneShot tunes the runtime for a command that makes one document and
+// exits: the garbage collector runs four times less often (a few more MiB
+// of memory for a few fewer milliseconds). Long runs (kit, batch, serve)
+// keep the default, which holds their memory flat.
+func oneShot() { debug.SetGCPercent(400) }
+
 func version() string {
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version

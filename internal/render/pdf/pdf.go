@@ -247,7 +247,7 @@ func compiledArt(a page.Art) *compiled {
 	sum := sha256.Sum256(ops)
 	c := &compiled{id: hex.EncodeToString(sum[:12])}
 	var z bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	zw, _ := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
 	zw.Write(ops)
 	zw.Close()
 	c.stream = z.Bytes()
