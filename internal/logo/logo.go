@@ -102,8 +102,34 @@ func Balloon(ch brand.Channel) (*vector.Source, error) {
 	return s, nil
 }
 
-// Build lays out the logo of ch in lang, version v and layout l.
+// lockups caches built logos: a lock-up depends only on its four inputs,
+// and turning its baseline into outlines is the costly part of a poster's
+// layout. Lock-ups are never modified once built.
+var lockups sync.Map
+
+type lockupKey struct {
+	ch   brand.Channel
+	lang brand.Lang
+	v    Version
+	l    Layout
+}
+
+// Build lays out the logo of ch in lang, version v and layout l. The
+// result is shared: callers place it (Place copies) and never modify it.
 func Build(ch brand.Channel, lang brand.Lang, v Version, l Layout) (*Lockup, error) {
+	k := lockupKey{ch, lang, v, l}
+	if lk, ok := lockups.Load(k); ok {
+		return lk.(*Lockup), nil
+	}
+	lk, err := build(ch, lang, v, l)
+	if err != nil {
+		return nil, err
+	}
+	lockups.Store(k, lk)
+	return lk, nil
+}
+
+func build(ch brand.Channel, lang brand.Lang, v Version, l Layout) (*Lockup, error) {
 	src, err := Balloon(ch)
 	if err != nil {
 		return nil, err
