@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"compress/zlib"
 	"fmt"
-	"io"
+	"regexp"
 	"sort"
 	"strconv"
+	"sync"
 
 	"affiches/internal/render/page"
 )
@@ -18,7 +19,7 @@ import (
 // marks, and the Info dictionary as an indirect object (gopdf writes it
 // inline in the trailer, which the spec does not allow). It rebuilds the
 // cross-reference table so the offsets stay right.
-func finish(b []byte, doc *page.Doc, art map[string][]byte) ([]byte, error) {
+func finish(b []byte, doc *page.Doc, placed []placement) ([]byte, error) {
 	objs, trailerAt, err := objects(b)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: rewrite: %w", err)
@@ -29,8 +30,8 @@ func finish(b []byte, doc *page.Doc, art map[string][]byte) ([]byte, error) {
 		switch {
 		case bytes.Contains(o.body, []byte("/Type /Catalog\n")) && doc.Info.Lang != "":
 			o.body = insertBeforeDictEnd(o.body, fmt.Sprintf("  /Lang (%s)\n", doc.Info.Lang))
-		case bytes.Contains(o.body, []byte("/Subtype /Form")):
-			body, err := replaceArt(o.body, art)
+		case bytes.Contains(o.body, []byte("<<\n/Length ")) && bytes.Contains(o.body, []byte(">>\nstream\n")):
+			body, err := compressStream(o.body, placed)
 			if err != nil {
 				return nil, fmt.Errorf("pdf: rewrite: object %d: %w", o.num, err)
 			}
@@ -186,41 +187,57 @@ func sortXObjects(body []byte) []byte {
 	return append(out, body[start+nl:]...)
 }
 
-// replaceArt puts an art's compressed stream in place of its stub's: the
-// stub's (recompressed) content is the art marker and the art's id.
-func replaceArt(body []byte, art map[string][]byte) ([]byte, error) {
+// markerRE matches the empty rectangle Art leaves in page content; its
+// height numbers the placement.
+var markerRE = regexp.MustCompile(`q\n-7777\.00 -?[0-9.]+ 0\.00 ([0-9]+)\.00 re f\nQ\n`)
+
+var zlibWriters = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return w
+}}
+
+// compressStream takes an uncompressed stream object as gopdf writes it,
+// puts the art in place of its markers, and compresses it with a reused
+// compressor.
+func compressStream(body []byte, placed []placement) ([]byte, error) {
+	lenAt := bytes.Index(body, []byte("<<\n/Length "))
 	start := bytes.Index(body, []byte(">>\nstream\n"))
-	lenAt := bytes.LastIndex(body[:max(start, 0)], []byte("/Length "))
-	if start < 0 || lenAt < 0 {
+	if lenAt < 0 || start < lenAt {
 		return body, nil
 	}
-	n, err := strconv.Atoi(string(bytes.TrimSpace(body[lenAt+len("/Length ") : start])))
+	n, err := strconv.Atoi(string(bytes.TrimSpace(body[lenAt+len("<<\n/Length ") : start])))
 	if err != nil {
-		return nil, fmt.Errorf("bad form length")
+		return body, nil // not a plain gopdf stream dictionary
 	}
 	data := start + len(">>\nstream\n")
 	if data+n > len(body) {
-		return nil, fmt.Errorf("form stream past its object")
+		return nil, fmt.Errorf("stream past its object")
 	}
-	zr, err := zlib.NewReader(bytes.NewReader(body[data : data+n]))
-	if err != nil {
-		return body, nil // not ours: an imported official PDF, say
+	content := body[data : data+n]
+	var fail error
+	if len(placed) > 0 {
+		content = markerRE.ReplaceAllFunc(content, func(m []byte) []byte {
+			id, _ := strconv.Atoi(string(markerRE.FindSubmatch(m)[1]))
+			if id < 1 || id > len(placed) {
+				fail = fmt.Errorf("art marker %d of %d", id, len(placed))
+				return m
+			}
+			return placed[id-1].content()
+		})
 	}
-	head := make([]byte, 64)
-	m, _ := io.ReadFull(zr, head)
-	head = head[:m]
-	if !bytes.HasPrefix(head, []byte(artMarker)) {
-		return body, nil
+	if fail != nil {
+		return nil, fail
 	}
-	id := string(bytes.TrimSpace(head[len(artMarker):]))
-	stream, ok := art[id]
-	if !ok {
-		return nil, fmt.Errorf("no art %q", id)
-	}
+	var z bytes.Buffer
+	zw := zlibWriters.Get().(*zlib.Writer)
+	zw.Reset(&z)
+	zw.Write(content)
+	zw.Close()
+	zlibWriters.Put(zw)
 	var out bytes.Buffer
 	out.Write(body[:lenAt])
-	fmt.Fprintf(&out, "/Length %d >>\nstream\n", len(stream))
-	out.Write(stream)
+	fmt.Fprintf(&out, "<<\n/Filter /FlateDecode\n/Length %d\n>>\nstream\n", z.Len())
+	out.Write(z.Bytes())
 	out.Write(body[data+n:])
 	return out.Bytes(), nil
 }

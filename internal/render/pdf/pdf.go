@@ -7,9 +7,6 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"math"
@@ -28,10 +25,12 @@ func Write(w io.Writer, doc *page.Doc, fonts *text.Set) error {
 	if len(doc.Pages) == 0 {
 		return fmt.Errorf("pdf: no pages")
 	}
-	r := &renderer{gp: &gopdf.GoPdf{}, fonts: fonts, forms: map[string]int{}, art: map[string][]byte{}}
+	r := &renderer{gp: &gopdf.GoPdf{}, fonts: fonts}
 	first := doc.Pages[0]
 	r.gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: first.W, H: first.H}})
-	r.gp.SetCompressLevel(zlib.BestSpeed)
+	// Content streams are compressed by the post-pass, which first puts the
+	// vector art in them (see Art) and reuses its compressors.
+	r.gp.SetNoCompression()
 	for _, f := range []struct {
 		face page.FontFace
 		font *text.Font
@@ -70,6 +69,7 @@ func Write(w io.Writer, doc *page.Doc, fonts *text.Set) error {
 			opt.TrimBox = &gopdf.Box{Left: t.X, Top: p.H - t.Y - t.H, Right: t.X + t.W, Bottom: p.H - t.Y}
 		}
 		r.gp.AddPageWithOption(opt)
+		r.pageH = p.H
 		p.Render(r)
 		if r.err != nil {
 			return r.err
@@ -81,7 +81,7 @@ func Write(w io.Writer, doc *page.Doc, fonts *text.Set) error {
 	}
 	out := buf.Bytes()
 	var err error
-	if out, err = finish(out, doc, r.art); err != nil {
+	if out, err = finish(out, doc, r.placed); err != nil {
 		return err
 	}
 	_, err = w.Write(out)
@@ -100,8 +100,8 @@ func family(f page.FontFace) string {
 type renderer struct {
 	gp      *gopdf.GoPdf
 	fonts   *text.Set
-	forms   map[string]int    // imported art by id, reused within a document
-	art     map[string][]byte // compressed content by art id, for the post-pass
+	placed  []placement // art to put in the page content, numbered from 1
+	pageH   float64     // the current page's height
 	streams []*io.ReadSeeker
 	err     error // the first error; drawing stops reporting after it
 }
@@ -138,25 +138,35 @@ func (r *renderer) Art(a page.Art) {
 		r.official(a)
 		return
 	}
-	c := compiledArt(a)
-	tpl, ok := r.forms[c.id]
-	if !ok {
-		// gopdf draws forms only through gofpdi imports, and gofpdi would
-		// decompress and recompress every form of every document. So a tiny
-		// stub page carrying the art's id is imported, and the post-pass puts
-		// the art's compressed stream, made once per process, in its place.
-		//
-		// gofpdi caches sources by the printed address of this pointer, so
-		// every stream is kept alive until the document is written: a freed
-		// address reused by a later stream would import the earlier art.
-		rs := new(io.ReadSeeker)
-		*rs = bytes.NewReader(c.stub)
-		r.streams = append(r.streams, rs)
-		tpl = r.gp.ImportPageStream(rs, 1, "/MediaBox")
-		r.forms[c.id] = tpl
-		r.art[c.id] = c.stream
-	}
-	r.gp.UseImportedTemplate(tpl, a.Box.X, a.Box.Y, a.Box.W, a.Box.H)
+	// gopdf has no path API, and importing art as forms through gofpdi
+	// costs a parse and a compressor per form and per document. So the art
+	// leaves a marker in the page's content, an empty rectangle far off the
+	// page whose height numbers the placement, and the post-pass puts the
+	// art's operators, written once per process, in its place.
+	r.placed = append(r.placed, placement{ops: compiledOps(a), box: a.Box, view: a.View, pageH: r.pageH})
+	r.gp.RectFromUpperLeftWithStyle(markerX, 0, 0, float64(len(r.placed)), "F")
+}
+
+// markerX is the x of art markers: no drawing of ours is ever there.
+const markerX = -7777
+
+// placement is a piece of art on a page, for the post-pass.
+type placement struct {
+	ops   []byte
+	box   page.Rect
+	view  page.Point
+	pageH float64
+}
+
+// content returns the art's operators placed on the page: scaled into its
+// box, in PDF coordinates (y up).
+func (p placement) content() []byte {
+	k := p.box.W / p.view.X
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "q\n%s 0 0 %s %s %s cm\n", num(k), num(k), num(p.box.X), num(p.pageH-p.box.Y-p.box.H))
+	b.Write(p.ops)
+	b.WriteString("Q\n")
+	return b.Bytes()
 }
 
 // official places a body's own artwork as it is: the first page of its PDF
@@ -206,19 +216,11 @@ func (r *renderer) official(a page.Art) {
 	r.gp.UseImportedTemplate(tpl, x, y, w*k, h*k)
 }
 
-// compiled is vector art ready for PDFs: a stub page to import, and the
-// compressed content stream that replaces the stub's.
-type compiled struct {
-	id     string // hex hash of the content, marked in the stub
-	stub   []byte // a one-page PDF whose content is only the marker
-	stream []byte // the paths' operators, zlib-compressed
-}
-
-// artCache keeps compiled art across documents: logos and icons recur in
-// every poster, and writing and compressing their paths is most of a
+// artCache keeps the operators of art across documents: logos and icons
+// recur in every poster, and writing their paths is a large part of a
 // poster's cost. Keys hold the art's name and shape counts; names are made
-// from everything that changes the art (channel, language, version, layout,
-// colour).
+// from everything that changes the art (channel, language, version,
+// layout, colour).
 var artCache sync.Map
 
 type artKey struct {
@@ -228,7 +230,7 @@ type artKey struct {
 	first, last page.Point
 }
 
-func compiledArt(a page.Art) *compiled {
+func compiledOps(a page.Art) []byte {
 	k := artKey{name: a.Name, view: a.View, paths: len(a.Paths)}
 	for _, p := range a.Paths {
 		k.segs += len(p.Segs)
@@ -240,26 +242,15 @@ func compiledArt(a page.Art) *compiled {
 	}
 	if a.Name != "" {
 		if v, ok := artCache.Load(k); ok {
-			return v.(*compiled)
+			return v.([]byte)
 		}
 	}
 	ops := artOps(a)
-	sum := sha256.Sum256(ops)
-	c := &compiled{id: hex.EncodeToString(sum[:12])}
-	var z bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
-	zw.Write(ops)
-	zw.Close()
-	c.stream = z.Bytes()
-	c.stub = onePagePDF(a.View, []byte(artMarker+c.id+"\n"))
 	if a.Name != "" && artCacheSize.Add(1) <= maxArtCache {
-		artCache.Store(k, c)
+		artCache.Store(k, ops)
 	}
-	return c
+	return ops
 }
-
-// artMarker starts the content of a stub page.
-const artMarker = "%affiches-art:"
 
 // maxArtCache bounds the cache for long-running processes that see many
 // accent colours; past it, art is simply compiled each time.
@@ -294,29 +285,6 @@ func artOps(a page.Art) []byte {
 		}
 	}
 	return ops.Bytes()
-}
-
-// onePagePDF writes a minimal one-page PDF of the given size whose page
-// content is ops, uncompressed.
-func onePagePDF(size page.Point, ops []byte) []byte {
-	var b bytes.Buffer
-	var offsets []int
-	obj := func(body string) {
-		offsets = append(offsets, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offsets), body)
-	}
-	b.WriteString("%PDF-1.4\n")
-	obj("<< /Type /Catalog /Pages 2 0 R >>")
-	obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
-	obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %s %s] /Contents 4 0 R /Resources << >> >>", num(size.X), num(size.Y)))
-	obj(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(ops), ops))
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
-	for _, o := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
-	return b.Bytes()
 }
 
 func num(v float64) string {
