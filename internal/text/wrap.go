@@ -73,22 +73,42 @@ func wrapPara(f *Font, s string, size, width float64, mode Breaks) ([]string, er
 	if len(ps) == 0 {
 		return []string{""}, nil
 	}
+	const eps = 1e-9
 	var lines []string
-	line := ""
+	// The line is measured as it grows, piece by piece, so breaking is
+	// linear in the paragraph's length.
+	line := ""       // the current line, trailing spaces included
+	lineW := 0.0     // its width without the trailing spaces
+	last := rune(-1) // its last rune before them, -1 while it has none
+	spaces := ""     // its trailing spaces
 	for _, p := range ps {
-		try := line + p
-		if f.Width(strings.TrimRight(try, " "), size) <= width+1e-9 {
-			line = try
+		word := strings.TrimRight(p, " ")
+		trail := p[len(word):]
+		if word == "" { // spaces only: they trail the line
+			line += p
+			spaces += trail
 			continue
 		}
-		if line == "" || f.Width(strings.TrimRight(p, " "), size) > width+1e-9 {
-			word := strings.TrimRight(p, " ")
-			if f.Width(word, size) > width+1e-9 {
-				return nil, &TooWideError{Word: word, Width: f.Width(word, size), Max: width}
-			}
+		var cand float64
+		if last < 0 {
+			cand = f.Width(line+word, size)
+		} else {
+			cand = lineW + f.widthAfter(last, spaces+word, size)
 		}
-		lines = append(lines, strings.TrimRight(line, " "))
-		line = p
+		if cand <= width+eps {
+			line, lineW, spaces = line+p, cand, trail
+			last, _ = utf8.DecodeLastRuneInString(word)
+			continue
+		}
+		ww := f.Width(word, size)
+		if ww > width+eps {
+			return nil, &TooWideError{Word: word, Width: ww, Max: width}
+		}
+		if line != "" {
+			lines = append(lines, strings.TrimRight(line, " "))
+		}
+		line, lineW, spaces = p, ww, trail
+		last, _ = utf8.DecodeLastRuneInString(word)
 	}
 	lines = append(lines, strings.TrimRight(line, " "))
 	return lines, nil
