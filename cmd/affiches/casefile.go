@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"affiches/internal/brand"
@@ -122,14 +124,7 @@ A case file:
 	return cmd
 }
 
-func extOf(path string) string {
-	for i := len(path) - 1; i >= 0 && path[i] != '/'; i-- {
-		if path[i] == '.' {
-			return path[i+1:]
-		}
-	}
-	return ""
-}
+func extOf(path string) string { return strings.TrimPrefix(filepath.Ext(path), ".") }
 
 // letterDate is --date, else SOURCE_DATE_EPOCH (reproducible builds), else
 // today: the clock is read here, never in the library.

@@ -80,7 +80,7 @@ Same profile, same bytes.`,
 				return err
 			}
 			if zipToo {
-				zp := strings.TrimRight(out, string(filepath.Separator)+"/") + ".zip"
+				zp := filepath.Clean(out) + ".zip"
 				if err := output.WriteFile(zp, force, func(w io.Writer) error { return kit.Zip(w, files) }); err != nil {
 					return err
 				}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -98,7 +97,7 @@ with its line number and left out; the others are still made (exit status 1).`,
 				for i, p := range res.Problems {
 					lines[i] = source + ": " + p.String()
 				}
-				return errors.New(fmt.Sprintf("%d people were left out:\n  %s", len(uniqueLines(res.Problems)), strings.Join(lines, "\n  ")))
+				return fmt.Errorf("%d people were left out:\n  %s", len(uniqueLines(res.Problems)), strings.Join(lines, "\n  "))
 			}
 			return nil
 		},

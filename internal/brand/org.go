@@ -27,9 +27,6 @@ func (t Text) Has(l Lang) bool { return t.In(l) != "" }
 // IsZero reports whether no value is set.
 func (t Text) IsZero() bool { return t.All == "" && len(t.By) == 0 }
 
-// PlainText returns a Text with one value for every language.
-func PlainText(s string) Text { return Text{All: s} }
-
 // Org is an organisation profile: everything affiches needs to know about a
 // body to make its kit.
 type Org struct {

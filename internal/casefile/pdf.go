@@ -320,7 +320,10 @@ func WriteIndicatorsPDF(w io.Writer, o *brand.Org, l brand.Lang, in Indicators) 
 	barW := textW - labelW - 15*layout.MM
 	for i, c := range Lists["category"] {
 		label := catalog.T(l, "list.category."+c)
-		h, _ := p.fitLabel(label, labelW, size)
+		h, err := p.fitLabel(label, labelW, size)
+		if err != nil && p.err == nil {
+			p.err = err
+		}
 		bar := barW * float64(in.FoundedBy[i]) / float64(maxV)
 		p.pg.Add(page.Fill{Rect: page.Rect{X: marginX + labelW, Y: p.y, W: max(bar, 0.8), H: 14}, Colour: o.Accent})
 		v := fmt.Sprint(in.FoundedBy[i])

@@ -2,6 +2,8 @@ package server
 
 import (
 	"bytes"
+	"encoding/base64"
+	"errors"
 	"fmt"
 	"html/template"
 	"image/color"
@@ -221,7 +223,7 @@ func (s *Server) pageSubmit(w http.ResponseWriter, r *http.Request) {
 	o, err := profileFromForm(r.PostForm)
 	var ps brand.Problems
 	if err != nil {
-		if !asProblems(err, &ps) {
+		if !errors.As(err, &ps) {
 			writeError(w, err)
 			return
 		}
@@ -256,14 +258,14 @@ func (s *Server) pageSubmit(w http.ResponseWriter, r *http.Request) {
 	err = render.Poster(&buf, o, opt)
 	s.release()
 	if err != nil {
-		if !asProblems(err, &ps) {
+		if !errors.As(err, &ps) {
 			writeError(w, err)
 			return
 		}
 		s.renderPage(w, ui, r.PostForm, ps, "")
 		return
 	}
-	s.renderPage(w, ui, r.PostForm, nil, "data:image/png;base64,"+b64(buf.Bytes()))
+	s.renderPage(w, ui, r.PostForm, nil, "data:image/png;base64,"+base64.StdEncoding.EncodeToString(buf.Bytes()))
 }
 
 // formPoster is the page's live preview: the form, form-encoded, in; a PNG
@@ -345,7 +347,7 @@ func (s *Server) importProfile(w http.ResponseWriter, r *http.Request) {
 	}
 	o, err := parseUploaded(data)
 	var ps brand.Problems
-	if err != nil && !asProblems(err, &ps) {
+	if err != nil && !errors.As(err, &ps) {
 		writeError(w, err)
 		return
 	}

@@ -172,10 +172,6 @@ func writeError(w http.ResponseWriter, err error) {
 	}
 }
 
-func badRequest(w http.ResponseWriter, field, format string, args ...any) {
-	writeProblems(w, http.StatusBadRequest, brand.Problems{{Field: field, Message: fmt.Sprintf(format, args...)}})
-}
-
 // serveAsset writes a content-addressed response: a strong ETag from the
 // bytes, a long cache life, and 304 for a matching If-None-Match.
 func serveAsset(w http.ResponseWriter, r *http.Request, a *asset, cacheControl string) {

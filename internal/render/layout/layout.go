@@ -5,7 +5,6 @@ package layout
 
 import (
 	"errors"
-	"fmt"
 	"image/color"
 	"strings"
 
@@ -131,5 +130,3 @@ func joinNonEmpty(sep string, parts ...string) string {
 	}
 	return strings.Join(out, sep)
 }
-
-func fmtPt(v float64) string { return fmt.Sprintf("%.1f", v) }

@@ -76,7 +76,7 @@ func Write(w io.Writer, doc *page.Doc, fonts *text.Set) error {
 		}
 	}
 	var buf bytes.Buffer
-	if err := r.gp.Write(&buf); err != nil {
+	if _, err := r.gp.WriteTo(&buf); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	out := buf.Bytes()
