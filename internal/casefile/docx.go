@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"affiches/internal/brand"
 	"affiches/internal/catalog"
@@ -82,8 +83,7 @@ func WriteDOCX(w io.Writer, d *Doc) error {
 // library takes pictures from a path only: the logo goes through a
 // temporary file, removed at once.
 func docxLetterhead(rd *docx.RootDoc, d *Doc) error {
-	var png bytes.Buffer
-	err := render.Logo(&png, render.LogoOptions{Channel: brand.Complaint, Lang: d.Lang, Version: logo.Colour, Format: render.PNG, WidthMM: 42, DPI: 300})
+	png, err := letterheadPNG(d.Lang)
 	if err != nil {
 		return err
 	}
@@ -93,7 +93,7 @@ func docxLetterhead(rd *docx.RootDoc, d *Doc) error {
 	}
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "logo.png")
-	if err := os.WriteFile(path, png.Bytes(), 0o600); err != nil {
+	if err := os.WriteFile(path, png, 0o600); err != nil {
 		return err
 	}
 	lk, err := logo.Build(brand.Complaint, d.Lang, logo.Colour, logo.Print)
@@ -120,6 +120,23 @@ func docxLetterhead(rd *docx.RootDoc, d *Doc) error {
 	}
 	rd.AddEmptyParagraph()
 	return nil
+}
+
+// letterheads caches the letterhead logo by language: every DOCX of a kit
+// carries the same one.
+var letterheads sync.Map
+
+func letterheadPNG(l brand.Lang) ([]byte, error) {
+	if v, ok := letterheads.Load(l); ok {
+		return v.([]byte), nil
+	}
+	var png bytes.Buffer
+	err := render.Logo(&png, render.LogoOptions{Channel: brand.Complaint, Lang: l, Version: logo.Colour, Format: render.PNG, WidthMM: 42, DPI: 300})
+	if err != nil {
+		return nil, err
+	}
+	letterheads.Store(l, png.Bytes())
+	return png.Bytes(), nil
 }
 
 func spanTexts(ss []Span) []string {
