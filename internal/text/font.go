@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"affiches/assets"
@@ -29,10 +30,20 @@ type Font struct {
 	ascent  float64 // in em
 	descent float64
 
-	mu     sync.RWMutex
-	glyphs map[rune]glyph
-	kerns  map[[2]sfnt.GlyphIndex]float64
+	// Metrics are looked up for every character a layout tries, from
+	// every goroutine of a batch, so the caches are read without locks:
+	// glyphs of the runes below denseRunes in an array, kerning in a row
+	// per left glyph, both filled on first use. Only rarer runes take the
+	// mutex.
+	dense    [denseRunes]atomic.Uint64
+	kernRows []atomic.Pointer[[]atomic.Int32]
+	mu       sync.Mutex
+	glyphs   map[rune]glyph
 }
+
+// denseRunes covers Latin, Greek, Cyrillic, general punctuation (’ … –)
+// and currency signs (€).
+const denseRunes = 0x2200
 
 type glyph struct {
 	index   sfnt.GlyphIndex
@@ -56,10 +67,10 @@ func Parse(name string, data []byte) (*Font, error) {
 	}
 	return &Font{
 		Name: name, Data: data, SFNT: f, upem: upem,
-		ascent:  float64(m.Ascent) / 64 / upem,
-		descent: float64(m.Descent) / 64 / upem,
-		glyphs:  map[rune]glyph{},
-		kerns:   map[[2]sfnt.GlyphIndex]float64{},
+		ascent:   float64(m.Ascent) / 64 / upem,
+		descent:  float64(m.Descent) / 64 / upem,
+		glyphs:   map[rune]glyph{},
+		kernRows: make([]atomic.Pointer[[]atomic.Int32], f.NumGlyphs()),
 	}, nil
 }
 
@@ -73,25 +84,40 @@ func (f *Font) Ascent(size float64) float64 { return f.ascent * size }
 func (f *Font) Descent(size float64) float64 { return f.descent * size }
 
 func (f *Font) glyph(r rune) glyph {
-	f.mu.RLock()
-	g, ok := f.glyphs[r]
-	f.mu.RUnlock()
-	if ok {
-		return g
+	if r >= 0 && r < denseRunes {
+		// known bit, glyph index, advance in 26.6 font units.
+		e := f.dense[r].Load()
+		if e == 0 {
+			index, adv := f.lookup(r)
+			e = 1<<48 | uint64(index)<<32 | uint64(uint32(adv))
+			f.dense[r].Store(e)
+		}
+		return glyph{index: sfnt.GlyphIndex(e >> 32), advance: float64(int32(uint32(e))) / 64 / f.upem}
 	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	g, ok := f.glyphs[r]
+	if !ok {
+		index, adv := f.lookup(r)
+		g = glyph{index: index, advance: float64(adv) / 64 / f.upem}
+		f.glyphs[r] = g
+	}
+	return g
+}
+
+// lookup reads r's glyph and advance from the font; index 0 is no glyph.
+func (f *Font) lookup(r rune) (sfnt.GlyphIndex, fixed.Int26_6) {
 	buf := bufs.Get().(*sfnt.Buffer)
 	defer bufs.Put(buf)
 	gi, err := f.SFNT.GlyphIndex(buf, r)
-	if err == nil && gi != 0 {
-		adv, err := f.SFNT.GlyphAdvance(buf, gi, fixed.I(int(f.upem)), font.HintingNone)
-		if err == nil {
-			g = glyph{index: gi, advance: float64(adv) / 64 / f.upem}
-		}
+	if err != nil || gi == 0 {
+		return 0, 0
 	}
-	f.mu.Lock()
-	f.glyphs[r] = g
-	f.mu.Unlock()
-	return g
+	adv, err := f.SFNT.GlyphAdvance(buf, gi, fixed.I(int(f.upem)), font.HintingNone)
+	if err != nil {
+		return 0, 0
+	}
+	return gi, adv
 }
 
 // Has reports whether the font has a glyph for r.
@@ -105,26 +131,31 @@ func (f *Font) KernUnits(l, r rune) float64 {
 
 // kern returns the kerning between two glyphs, in em.
 func (f *Font) kern(a, b sfnt.GlyphIndex) float64 {
-	if a == 0 || b == 0 {
+	if a == 0 || b == 0 || int(a) >= len(f.kernRows) || int(b) >= len(f.kernRows) {
 		return 0
 	}
-	key := [2]sfnt.GlyphIndex{a, b}
-	f.mu.RLock()
-	k, ok := f.kerns[key]
-	f.mu.RUnlock()
-	if ok {
-		return k
+	row := f.kernRows[a].Load()
+	if row == nil {
+		fresh := make([]atomic.Int32, len(f.kernRows))
+		if !f.kernRows[a].CompareAndSwap(nil, &fresh) {
+			row = f.kernRows[a].Load()
+		} else {
+			row = &fresh
+		}
 	}
-	buf := bufs.Get().(*sfnt.Buffer)
-	defer bufs.Put(buf)
-	v, err := f.SFNT.Kern(buf, a, b, fixed.I(int(f.upem)), font.HintingNone)
-	if err == nil {
-		k = float64(v) / 64 / f.upem
+	// 0 is not looked up yet; else the 26.6 kerning, shifted, with bit 0 set.
+	e := (*row)[b].Load()
+	if e == 0 {
+		buf := bufs.Get().(*sfnt.Buffer)
+		v, err := f.SFNT.Kern(buf, a, b, fixed.I(int(f.upem)), font.HintingNone)
+		bufs.Put(buf)
+		if err != nil {
+			v = 0
+		}
+		e = int32(v)<<1 | 1
+		(*row)[b].Store(e)
 	}
-	f.mu.Lock()
-	f.kerns[key] = k
-	f.mu.Unlock()
-	return k
+	return float64(e>>1) / 64 / f.upem
 }
 
 // Width returns the advance width of s at size points, kerning included.

@@ -3,6 +3,7 @@ package text
 import (
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -130,4 +131,50 @@ func FuzzFitBlock(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestMetricsFromManyGoroutines: the lock-free caches fill under
+// concurrent use (run with -race in CI) and give what a fresh, sequential
+// lookup gives, for dense and rare runes alike.
+func TestMetricsFromManyGoroutines(t *testing.T) {
+	data := Fonts().Regular.Data
+	sample := []string{"AVATAR Wé", "d’un « dossier » – 5 €", "Größe ŁÓDŹ", "日本 😀", "ﬁ"}
+	fresh := func() *Font {
+		f, err := Parse("regular", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	seq := fresh()
+	want := make([]float64, len(sample))
+	for i, s := range sample {
+		want[i] = seq.Width(s, 12)
+	}
+	shared := fresh()
+	var wg sync.WaitGroup
+	got := make([][]float64, 8)
+	for g := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, s := range sample {
+				got[g] = append(got[g], shared.Width(s, 12))
+			}
+		}()
+	}
+	wg.Wait()
+	for g := range got {
+		for i := range sample {
+			if got[g][i] != want[i] {
+				t.Errorf("goroutine %d: Width(%q) = %v, want %v", g, sample[i], got[g][i], want[i])
+			}
+		}
+	}
+	if k := shared.KernUnits('A', 'V'); k != seq.KernUnits('A', 'V') || k >= 0 {
+		t.Errorf("KernUnits(A, V) = %v, want %v (negative)", k, seq.KernUnits('A', 'V'))
+	}
+	if shared.Has('😀') || !shared.Has('€') {
+		t.Error("Has is wrong for 😀 or €")
+	}
 }

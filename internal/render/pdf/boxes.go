@@ -2,12 +2,10 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
-	"sync"
+	"strings"
 
 	"affiches/internal/render/page"
 )
@@ -24,6 +22,38 @@ func finish(b []byte, doc *page.Doc, placed []placement) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdf: rewrite: %w", err)
 	}
+	// New objects follow gopdf's: the Info dictionary out of the trailer,
+	// then the forms, numbered in the order they are first drawn.
+	next := objs[len(objs)-1].num + 1
+	trailer := b[trailerAt:]
+	var info []byte
+	infoNum := 0
+	if i := bytes.Index(trailer, []byte("/Info <<")); i >= 0 {
+		j := bytes.Index(trailer[i:], []byte(">>\n"))
+		if j < 0 {
+			return nil, fmt.Errorf("pdf: rewrite: unterminated Info dictionary")
+		}
+		info = trailer[i+len("/Info ") : i+j+2]
+		infoNum = next
+		next++
+	}
+	var forms []*form
+	formNum := map[*form]int{}
+	names := make([]string, len(placed))
+	for i, p := range placed {
+		if p.form == nil {
+			continue
+		}
+		n, ok := formNum[p.form]
+		if !ok {
+			n = next
+			next++
+			formNum[p.form] = n
+			forms = append(forms, p.form)
+		}
+		names[i] = fmt.Sprintf("AffArt%d", n)
+	}
+
 	pageNo := 0
 	for i := range objs {
 		o := &objs[i]
@@ -31,13 +61,17 @@ func finish(b []byte, doc *page.Doc, placed []placement) ([]byte, error) {
 		case bytes.Contains(o.body, []byte("/Type /Catalog\n")) && doc.Info.Lang != "":
 			o.body = insertBeforeDictEnd(o.body, fmt.Sprintf("  /Lang (%s)\n", doc.Info.Lang))
 		case bytes.Contains(o.body, []byte("<<\n/Length ")) && bytes.Contains(o.body, []byte(">>\nstream\n")):
-			body, err := compressStream(o.body, placed)
+			body, err := compressStream(o.body, placed, names)
 			if err != nil {
 				return nil, fmt.Errorf("pdf: rewrite: object %d: %w", o.num, err)
 			}
 			o.body = body
 		case bytes.Contains(o.body, []byte("/ProcSet [")):
-			o.body = sortXObjects(o.body)
+			var refs strings.Builder
+			for _, f := range forms {
+				fmt.Fprintf(&refs, "\t\t/AffArt%d %d 0 R\n", formNum[f], formNum[f])
+			}
+			o.body = sortXObjects(addXObjects(o.body, refs.String()))
 		case bytes.Contains(o.body, []byte("/Type /Page\n")):
 			if pageNo < len(doc.Pages) {
 				p := doc.Pages[pageNo]
@@ -53,42 +87,34 @@ func finish(b []byte, doc *page.Doc, placed []placement) ([]byte, error) {
 		return nil, fmt.Errorf("pdf: rewrite: found %d pages, want %d", pageNo, len(doc.Pages))
 	}
 
-	// The trailer's inline Info dictionary becomes object n+1.
-	trailer := b[trailerAt:]
-	var info []byte
-	if i := bytes.Index(trailer, []byte("/Info <<")); i >= 0 {
-		j := bytes.Index(trailer[i:], []byte(">>\n"))
-		if j < 0 {
-			return nil, fmt.Errorf("pdf: rewrite: unterminated Info dictionary")
-		}
-		info = trailer[i+len("/Info ") : i+j+2]
-	}
-	size := objs[len(objs)-1].num + 1
 	var out bytes.Buffer
+	out.Grow(len(b) + len(b)/2)
 	out.Write(b[:objs[0].start])
-	offsets := map[int]int{}
+	offsets := make([]int, next)
 	for _, o := range objs {
 		offsets[o.num] = out.Len()
 		out.Write(o.body)
 	}
 	if info != nil {
-		offsets[size] = out.Len()
-		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", size, info)
-		size++
+		offsets[infoNum] = out.Len()
+		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", infoNum, info)
+	}
+	for _, f := range forms {
+		offsets[formNum[f]] = out.Len()
+		f.object(&out, formNum[f])
 	}
 	xref := out.Len()
-	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", size)
-	for n := 1; n < size; n++ {
-		off, ok := offsets[n]
-		if !ok {
-			fmt.Fprintf(&out, "0000000000 65535 f \n")
+	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", next)
+	for n := 1; n < next; n++ {
+		if offsets[n] == 0 {
+			out.WriteString("0000000000 65535 f \n")
 			continue
 		}
-		fmt.Fprintf(&out, "%010d 00000 n \n", off)
+		fmt.Fprintf(&out, "%010d 00000 n \n", offsets[n])
 	}
-	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root 1 0 R\n", size)
+	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root 1 0 R\n", next)
 	if info != nil {
-		fmt.Fprintf(&out, "/Info %d 0 R\n", size-1)
+		fmt.Fprintf(&out, "/Info %d 0 R\n", infoNum)
 	}
 	fmt.Fprintf(&out, ">>\nstartxref\n%d\n%%%%EOF\n", xref)
 	return out.Bytes(), nil
@@ -162,6 +188,22 @@ func insertBeforeDictEnd(body []byte, s string) []byte {
 	return append(out, body[i:]...)
 }
 
+// addXObjects adds entries to a resource dictionary's /XObject entry.
+func addXObjects(body []byte, entries string) []byte {
+	if entries == "" {
+		return body
+	}
+	i := bytes.Index(body, []byte("/XObject <<\n"))
+	if i < 0 {
+		return insertBeforeDictEnd(body, "\t/XObject <<\n"+entries+"\t>>\n")
+	}
+	i += len("/XObject <<\n")
+	out := make([]byte, 0, len(body)+len(entries))
+	out = append(out, body[:i]...)
+	out = append(out, entries...)
+	return append(out, body[i:]...)
+}
+
 // sortXObjects sorts the lines of the resource dictionary's /XObject entry:
 // gopdf writes imported templates in Go map order.
 func sortXObjects(body []byte) []byte {
@@ -187,19 +229,10 @@ func sortXObjects(body []byte) []byte {
 	return append(out, body[start+nl:]...)
 }
 
-// markerRE matches the empty rectangle Art leaves in page content; its
-// height numbers the placement.
-var markerRE = regexp.MustCompile(`q\n-7777\.00 -?[0-9.]+ 0\.00 ([0-9]+)\.00 re f\nQ\n`)
-
-var zlibWriters = sync.Pool{New: func() any {
-	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
-	return w
-}}
-
 // compressStream takes an uncompressed stream object as gopdf writes it,
-// puts the art in place of its markers, and compresses it with a reused
-// compressor.
-func compressStream(body []byte, placed []placement) ([]byte, error) {
+// puts the placements in place of their markers, and compresses it with a
+// reused compressor. names[i] is the resource name of placement i's form.
+func compressStream(body []byte, placed []placement, names []string) ([]byte, error) {
 	lenAt := bytes.Index(body, []byte("<<\n/Length "))
 	start := bytes.Index(body, []byte(">>\nstream\n"))
 	if lenAt < 0 || start < lenAt {
@@ -213,31 +246,52 @@ func compressStream(body []byte, placed []placement) ([]byte, error) {
 	if data+n > len(body) {
 		return nil, fmt.Errorf("stream past its object")
 	}
-	content := body[data : data+n]
-	var fail error
-	if len(placed) > 0 {
-		content = markerRE.ReplaceAllFunc(content, func(m []byte) []byte {
-			id, _ := strconv.Atoi(string(markerRE.FindSubmatch(m)[1]))
-			if id < 1 || id > len(placed) {
-				fail = fmt.Errorf("art marker %d of %d", id, len(placed))
-				return m
-			}
-			return placed[id-1].content()
-		})
+	content, err := replaceMarkers(body[data:data+n], placed, names)
+	if err != nil {
+		return nil, err
 	}
-	if fail != nil {
-		return nil, fail
-	}
-	var z bytes.Buffer
-	zw := zlibWriters.Get().(*zlib.Writer)
-	zw.Reset(&z)
-	zw.Write(content)
-	zw.Close()
-	zlibWriters.Put(zw)
+	z := deflate(content)
 	var out bytes.Buffer
+	out.Grow(lenAt + len(z) + 64 + len(body) - data - n)
 	out.Write(body[:lenAt])
-	fmt.Fprintf(&out, "<<\n/Filter /FlateDecode\n/Length %d\n>>\nstream\n", z.Len())
-	out.Write(z.Bytes())
+	fmt.Fprintf(&out, "<<\n/Filter /FlateDecode\n/Length %d\n>>\nstream\n", len(z))
+	out.Write(z)
 	out.Write(body[data+n:])
 	return out.Bytes(), nil
+}
+
+// A marker as gopdf writes the empty rectangle mark draws: its height
+// numbers the placement.
+var (
+	markerStart = []byte("q\n-7777.00 ")
+	markerEnd   = []byte(".00 re f\nQ\n")
+)
+
+// replaceMarkers returns content with each marker replaced by its
+// placement's operators.
+func replaceMarkers(content []byte, placed []placement, names []string) ([]byte, error) {
+	if len(placed) == 0 {
+		return content, nil
+	}
+	out := make([]byte, 0, len(content)+len(placed)*48)
+	for {
+		i := bytes.Index(content, markerStart)
+		if i < 0 {
+			return append(out, content...), nil
+		}
+		out = append(out, content[:i]...)
+		rest := content[i+len(markerStart):]
+		// y, then the width 0.00, then the height: the placement's number.
+		j := bytes.Index(rest, []byte(" 0.00 "))
+		k := bytes.Index(rest, markerEnd)
+		if j < 0 || k < j {
+			return nil, fmt.Errorf("malformed art marker %.40q", content[i:])
+		}
+		id, err := strconv.Atoi(string(rest[j+len(" 0.00 ") : k]))
+		if err != nil || id < 1 || id > len(placed) {
+			return nil, fmt.Errorf("art marker %q of %d", rest[j+len(" 0.00 "):k], len(placed))
+		}
+		out = append(out, placed[id-1].content(names[id-1])...)
+		content = rest[k+len(markerEnd):]
+	}
 }

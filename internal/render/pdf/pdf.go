@@ -10,9 +10,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strconv"
-	"sync"
-	"sync/atomic"
 
 	"affiches/internal/render/page"
 	"affiches/internal/text"
@@ -71,6 +68,7 @@ func Write(w io.Writer, doc *page.Doc, fonts *text.Set) error {
 		r.gp.AddPageWithOption(opt)
 		r.pageH = p.H
 		p.Render(r)
+		r.flushFills()
 		if r.err != nil {
 			return r.err
 		}
@@ -98,12 +96,14 @@ func family(f page.FontFace) string {
 }
 
 type renderer struct {
-	gp      *gopdf.GoPdf
-	fonts   *text.Set
-	placed  []placement // art to put in the page content, numbered from 1
-	pageH   float64     // the current page's height
-	streams []*io.ReadSeeker
-	err     error // the first error; drawing stops reporting after it
+	gp         *gopdf.GoPdf
+	fonts      *text.Set
+	placed     []placement // what to put in the page content, numbered from 1
+	fills      []byte      // the pending run of fills (see Fill)
+	fillColour [3]uint8
+	pageH      float64 // the current page's height
+	streams    []*io.ReadSeeker
+	err        error // the first error; drawing stops reporting after it
 }
 
 func (r *renderer) fail(err error) {
@@ -112,12 +112,36 @@ func (r *renderer) fail(err error) {
 	}
 }
 
+// Fill adds the rectangle to a run of fills written as raw operators, one
+// path per colour: a QR code is hundreds of rectangles, which gopdf would
+// write one by one, each in its own graphics state.
 func (r *renderer) Fill(f page.Fill) {
-	r.gp.SetFillColor(f.Colour.R, f.Colour.G, f.Colour.B)
-	r.gp.RectFromUpperLeftWithStyle(f.X, f.Y, f.W, f.H, "F")
+	c := [3]uint8{f.Colour.R, f.Colour.G, f.Colour.B}
+	if len(r.fills) > 0 && c != r.fillColour {
+		r.fills = append(r.fills, "f\n"...)
+	}
+	if len(r.fills) == 0 || c != r.fillColour {
+		r.fills = appendRGB(r.fills, c[0], c[1], c[2])
+		r.fillColour = c
+	}
+	for _, v := range [4]float64{f.X, r.pageH - f.Y - f.H, f.W, f.H} {
+		r.fills = appendNum(r.fills, v)
+		r.fills = append(r.fills, ' ')
+	}
+	r.fills = append(r.fills, "re\n"...)
+}
+
+// flushFills marks the pending run of fills, before anything drawn over it.
+func (r *renderer) flushFills() {
+	if len(r.fills) == 0 {
+		return
+	}
+	r.mark(placement{ops: append(r.fills, "f\n"...)})
+	r.fills = nil
 }
 
 func (r *renderer) Text(t page.Text) {
+	r.flushFills()
 	if err := r.gp.SetFont(family(t.Face), "", t.Size); err != nil {
 		r.fail(err)
 		return
@@ -134,39 +158,18 @@ func (r *renderer) Link(l page.Link) {
 }
 
 func (r *renderer) Art(a page.Art) {
+	r.flushFills()
 	if a.Official != nil {
 		r.official(a)
 		return
 	}
-	// gopdf has no path API, and importing art as forms through gofpdi
-	// costs a parse and a compressor per form and per document. So the art
-	// leaves a marker in the page's content, an empty rectangle far off the
-	// page whose height numbers the placement, and the post-pass puts the
-	// art's operators, written once per process, in its place.
-	r.placed = append(r.placed, placement{ops: compiledOps(a), box: a.Box, view: a.View, pageH: r.pageH})
+	r.mark(placement{form: formOf(a), box: a.Box, pageH: r.pageH})
+}
+
+// mark leaves a marker for p in the page content (see art.go).
+func (r *renderer) mark(p placement) {
+	r.placed = append(r.placed, p)
 	r.gp.RectFromUpperLeftWithStyle(markerX, 0, 0, float64(len(r.placed)), "F")
-}
-
-// markerX is the x of art markers: no drawing of ours is ever there.
-const markerX = -7777
-
-// placement is a piece of art on a page, for the post-pass.
-type placement struct {
-	ops   []byte
-	box   page.Rect
-	view  page.Point
-	pageH float64
-}
-
-// content returns the art's operators placed on the page: scaled into its
-// box, in PDF coordinates (y up).
-func (p placement) content() []byte {
-	k := p.box.W / p.view.X
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "q\n%s 0 0 %s %s %s cm\n", num(k), num(k), num(p.box.X), num(p.pageH-p.box.Y-p.box.H))
-	b.Write(p.ops)
-	b.WriteString("Q\n")
-	return b.Bytes()
 }
 
 // official places a body's own artwork as it is: the first page of its PDF
@@ -216,86 +219,7 @@ func (r *renderer) official(a page.Art) {
 	r.gp.UseImportedTemplate(tpl, x, y, w*k, h*k)
 }
 
-// artCache keeps the operators of art across documents: logos and icons
-// recur in every poster, and writing their paths is a large part of a
-// poster's cost. Keys hold the art's name and shape counts; names are made
-// from everything that changes the art (channel, language, version,
-// layout, colour).
-var artCache sync.Map
-
-type artKey struct {
-	name        string
-	view        page.Point
-	paths, segs int
-	first, last page.Point
-}
-
-func compiledOps(a page.Art) []byte {
-	k := artKey{name: a.Name, view: a.View, paths: len(a.Paths)}
-	for _, p := range a.Paths {
-		k.segs += len(p.Segs)
-	}
-	if len(a.Paths) > 0 && len(a.Paths[0].Segs) > 0 {
-		k.first = a.Paths[0].Segs[0].Pts[0]
-		last := a.Paths[len(a.Paths)-1]
-		k.last = last.Segs[len(last.Segs)/2].Pts[0]
-	}
-	if a.Name != "" {
-		if v, ok := artCache.Load(k); ok {
-			return v.([]byte)
-		}
-	}
-	ops := artOps(a)
-	if a.Name != "" && artCacheSize.Add(1) <= maxArtCache {
-		artCache.Store(k, ops)
-	}
-	return ops
-}
-
-// maxArtCache bounds the cache for long-running processes that see many
-// accent colours; past it, art is simply compiled each time.
-const maxArtCache = 2048
-
-var artCacheSize atomic.Int64
-
-// artOps writes the art's paths as raw path operators (m l c h, f or f*
-// for even-odd) in the art's own units, y up.
-func artOps(a page.Art) []byte {
-	var ops bytes.Buffer
-	h := a.View.Y
-	for _, p := range a.Paths {
-		fmt.Fprintf(&ops, "%s %s %s rg\n", unit(p.Fill.R), unit(p.Fill.G), unit(p.Fill.B))
-		for _, s := range p.Segs {
-			switch s.Op {
-			case page.MoveTo:
-				fmt.Fprintf(&ops, "%s %s m\n", num(s.Pts[0].X), num(h-s.Pts[0].Y))
-			case page.LineTo:
-				fmt.Fprintf(&ops, "%s %s l\n", num(s.Pts[0].X), num(h-s.Pts[0].Y))
-			case page.CubicTo:
-				fmt.Fprintf(&ops, "%s %s %s %s %s %s c\n",
-					num(s.Pts[0].X), num(h-s.Pts[0].Y), num(s.Pts[1].X), num(h-s.Pts[1].Y), num(s.Pts[2].X), num(h-s.Pts[2].Y))
-			case page.Close:
-				ops.WriteString("h\n")
-			}
-		}
-		if p.EvenOdd {
-			ops.WriteString("f*\n")
-		} else {
-			ops.WriteString("f\n")
-		}
-	}
-	return ops.Bytes()
-}
-
-func num(v float64) string {
-	s := strconv.FormatFloat(math.Round(v*1000)/1000, 'f', -1, 64)
-	if s == "-0" {
-		return "0"
-	}
-	return s
-}
-
-func unit(c uint8) string { return num(float64(c) / 255) }
+func num(v float64) string { return string(appendNum(nil, v)) }
 
 func uses(doc *page.Doc, face page.FontFace) bool {
 	for _, p := range doc.Pages {

@@ -103,3 +103,41 @@ func TestMissingGlyphFails(t *testing.T) {
 		t.Fatal("a character the font lacks was written")
 	}
 }
+
+// TestArtIsOneFormPerDocument: art drawn several times, on several pages,
+// is one form XObject drawn by name; runs of fills are one path per
+// colour.
+func TestArtIsOneFormPerDocument(t *testing.T) {
+	var pages []*page.Page
+	for range 2 {
+		p := &page.Page{W: 200, H: 300}
+		p.Add(square(7))
+		p.Add(page.Fill{Rect: page.Rect{X: 1, Y: 2, W: 3, H: 4}, Colour: color.RGBA{A: 0xFF}})
+		p.Add(page.Fill{Rect: page.Rect{X: 5, Y: 2, W: 3, H: 4}, Colour: color.RGBA{A: 0xFF}})
+		p.Add(page.Fill{Rect: page.Rect{X: 9, Y: 2, W: 3, H: 4}, Colour: color.RGBA{R: 0xFF, A: 0xFF}})
+		p.Add(square(7))
+		pages = append(pages, p)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, &page.Doc{Pages: pages}, text.Fonts()); err != nil {
+		t.Fatal(err)
+	}
+	pdf := buf.String()
+	if n := strings.Count(pdf, "/Subtype /Form"); n != 1 {
+		t.Errorf("%d form XObjects, want 1", n)
+	}
+	m := regexp.MustCompile(`/(AffArt\d+) (\d+) 0 R`).FindStringSubmatch(pdf)
+	if m == nil {
+		t.Fatal("no form in the page resources")
+	}
+	if !strings.Contains(pdf, "\n"+m[2]+" 0 obj\n<<\n/Type /XObject\n/Subtype /Form\n") {
+		t.Errorf("%s is not object %s", m[1], m[2])
+	}
+	content := contentOf(t, buf.Bytes())
+	if n := strings.Count(content, "/"+m[1]+" Do\n"); n != 4 {
+		t.Errorf("the form is drawn %d times, want 4", n)
+	}
+	if !strings.Contains(content, "0 0 0 rg\n1 294 3 4 re\n5 294 3 4 re\nf\n1 0 0 rg\n9 294 3 4 re\nf\n") {
+		t.Errorf("fills are not one path per colour:\n%s", content)
+	}
+}

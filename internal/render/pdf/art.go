@@ -1,0 +1,196 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"math"
+	"strconv"
+	"sync"
+	"sync/atomic"
+
+	"affiches/internal/render/page"
+)
+
+// gopdf has no path API, so vector art and plain fills do not go through
+// it. Each leaves a marker in the page's content, an empty rectangle far off
+// the page whose height numbers a placement, and the post-pass (finish)
+// puts the placement's operators in its place.
+//
+// Art becomes a form XObject. Logos and icons recur in every poster and
+// their paths are most of a poster's content, so a form's operators are
+// written and compressed once per process and every document copies the
+// compressed bytes.
+
+// markerX is the x of markers: no drawing of ours is ever there.
+const markerX = -7777
+
+// placement is what a marker stands for: a form drawn into a box, or raw
+// operators in page coordinates (a run of fills).
+type placement struct {
+	form  *form
+	box   page.Rect
+	pageH float64
+	ops   []byte
+}
+
+// content returns the operators that replace the placement's marker. A form
+// is scaled into its box, in PDF coordinates (y up); name is its resource
+// name on the page.
+func (p placement) content(name string) []byte {
+	var b bytes.Buffer
+	b.WriteString("q\n")
+	if p.form == nil {
+		b.Write(p.ops)
+	} else {
+		k := p.box.W / p.form.view.X
+		fmt.Fprintf(&b, "%s 0 0 %s %s %s cm\n/%s Do\n", num(k), num(k), num(p.box.X), num(p.pageH-p.box.Y-p.box.H), name)
+	}
+	b.WriteString("Q\n")
+	return b.Bytes()
+}
+
+// form is art as a form XObject: its path operators in the art's own
+// units, y up, and their compressed stream, made on first use.
+type form struct {
+	view page.Point
+	ops  []byte
+	once sync.Once
+	z    []byte
+}
+
+func (f *form) deflated() []byte {
+	f.once.Do(func() { f.z = deflate(f.ops) })
+	return f.z
+}
+
+// object writes the form as PDF object n.
+func (f *form) object(w *bytes.Buffer, n int) {
+	z := f.deflated()
+	fmt.Fprintf(w, "%d 0 obj\n<<\n/Type /XObject\n/Subtype /Form\n/BBox [0 0 %s %s]\n/Filter /FlateDecode\n/Length %d\n>>\nstream\n",
+		n, num(f.view.X), num(f.view.Y), len(z))
+	w.Write(z)
+	w.WriteString("\nendstream\nendobj\n")
+}
+
+// formCache keeps forms across documents. Keys hold the art's name and
+// shape counts; names are made from everything that changes the art
+// (channel, language, version, layout, colour).
+var formCache sync.Map
+
+type artKey struct {
+	name        string
+	view        page.Point
+	paths, segs int
+	first, last page.Point
+}
+
+func formOf(a page.Art) *form {
+	k := artKey{name: a.Name, view: a.View, paths: len(a.Paths)}
+	for _, p := range a.Paths {
+		k.segs += len(p.Segs)
+	}
+	if len(a.Paths) > 0 && len(a.Paths[0].Segs) > 0 {
+		k.first = a.Paths[0].Segs[0].Pts[0]
+		last := a.Paths[len(a.Paths)-1]
+		k.last = last.Segs[len(last.Segs)/2].Pts[0]
+	}
+	if a.Name != "" {
+		if v, ok := formCache.Load(k); ok {
+			return v.(*form)
+		}
+	}
+	f := &form{view: a.View, ops: artOps(a)}
+	if a.Name != "" && formCacheSize.Add(1) <= maxFormCache {
+		v, _ := formCache.LoadOrStore(k, f)
+		return v.(*form)
+	}
+	return f
+}
+
+// maxFormCache bounds the cache for long-running processes that see many
+// accent colours; past it, art is simply compiled each time.
+const maxFormCache = 2048
+
+var formCacheSize atomic.Int64
+
+// artOps writes the art's paths as raw path operators (m l c h, f or f*
+// for even-odd) in the art's own units, y up.
+func artOps(a page.Art) []byte {
+	var ops []byte
+	h := a.View.Y
+	pt := func(p page.Point) {
+		ops = appendNum(ops, p.X)
+		ops = append(ops, ' ')
+		ops = appendNum(ops, h-p.Y)
+		ops = append(ops, ' ')
+	}
+	for _, p := range a.Paths {
+		ops = appendRGB(ops, p.Fill.R, p.Fill.G, p.Fill.B)
+		for _, s := range p.Segs {
+			switch s.Op {
+			case page.MoveTo:
+				pt(s.Pts[0])
+				ops = append(ops, "m\n"...)
+			case page.LineTo:
+				pt(s.Pts[0])
+				ops = append(ops, "l\n"...)
+			case page.CubicTo:
+				pt(s.Pts[0])
+				pt(s.Pts[1])
+				pt(s.Pts[2])
+				ops = append(ops, "c\n"...)
+			case page.Close:
+				ops = append(ops, "h\n"...)
+			}
+		}
+		if p.EvenOdd {
+			ops = append(ops, "f*\n"...)
+		} else {
+			ops = append(ops, "f\n"...)
+		}
+	}
+	return ops
+}
+
+// appendRGB appends a fill colour operator.
+func appendRGB(b []byte, r, g, bl uint8) []byte {
+	for _, c := range [3]uint8{r, g, bl} {
+		b = appendNum(b, float64(c)/255)
+		b = append(b, ' ')
+	}
+	return append(b, "rg\n"...)
+}
+
+// appendNum appends v with at most three decimals, as num writes it.
+func appendNum(b []byte, v float64) []byte {
+	v = math.Round(v*1000) / 1000
+	if v == 0 {
+		return append(b, '0') // never "-0"
+	}
+	return strconv.AppendFloat(b, v, 'f', -1, 64)
+}
+
+// deflaters keeps compressors across documents. A sync.Pool would drop
+// them at every collection, and rendering a poster allocates enough to
+// start about one; a compressor costs more to make than to use.
+var deflaters = make(chan *zlib.Writer, 16)
+
+func deflate(data []byte) []byte {
+	var z bytes.Buffer
+	z.Grow(len(data)/3 + 64)
+	var zw *zlib.Writer
+	select {
+	case zw = <-deflaters:
+		zw.Reset(&z)
+	default:
+		zw, _ = zlib.NewWriterLevel(&z, zlib.BestSpeed)
+	}
+	zw.Write(data) // into a bytes.Buffer: cannot fail
+	zw.Close()
+	select {
+	case deflaters <- zw:
+	default:
+	}
+	return z.Bytes()
+}
