@@ -75,10 +75,11 @@ func main() {
 		ac.add(runTree(sample, *affichesPath, "poster", "--lang", "fr,nl", "--size", "a4", "-o", out), out, sample)
 	}
 
-	// Warm: a running browser printing through the DevTools protocol, and
-	// affiches rendering in process.
-	cw := warmChromium(dir, html)
+	// Warm: affiches rendering in process, and a running browser printing
+	// through the DevTools protocol. affiches goes first, so that neither
+	// shares the machine with the other's start or exit.
 	aw := warmAffiches(o, langs)
+	cw := warmChromium(dir, html)
 
 	row := func(name string, r result) {
 		fmt.Printf("%-34s %10s %10s %12s\n", name, fmtDur(r.median()), fmtMiB(r.rss), fmtKB(r.bytes))

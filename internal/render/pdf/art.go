@@ -162,13 +162,28 @@ func appendRGB(b []byte, r, g, bl uint8) []byte {
 	return append(b, "rg\n"...)
 }
 
-// appendNum appends v with at most three decimals, as num writes it.
+// appendNum appends v rounded to three decimals, trailing zeros dropped:
+// in fixed point, as strconv would print it but faster (a poster has
+// thousands of numbers).
 func appendNum(b []byte, v float64) []byte {
-	v = math.Round(v*1000) / 1000
-	if v == 0 {
-		return append(b, '0') // never "-0"
+	m := int64(math.Round(v * 1000))
+	if m < 0 {
+		b = append(b, '-')
+		m = -m
 	}
-	return strconv.AppendFloat(b, v, 'f', -1, 64)
+	b = strconv.AppendInt(b, m/1000, 10)
+	frac := m % 1000
+	if frac == 0 {
+		return b
+	}
+	b = append(b, '.', byte('0'+frac/100))
+	if frac %= 100; frac != 0 {
+		b = append(b, byte('0'+frac/10))
+		if frac %= 10; frac != 0 {
+			b = append(b, byte('0'+frac))
+		}
+	}
+	return b
 }
 
 // deflaters keeps compressors across documents. A sync.Pool would drop

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sync"
 
 	"affiches/internal/render/page"
 	"affiches/internal/text"
@@ -36,13 +37,10 @@ func Write(w io.Writer, doc *page.Doc, fonts *text.Set) error {
 			continue // an unused font would still be embedded
 		}
 		font := f.font
-		err := r.gp.AddTTFFontDataWithOption(family(f.face), font.Data, gopdf.TtfOption{
-			UseKerning: true,
-			OnGlyphNotFound: func(c rune) {
-				r.fail(fmt.Errorf("pdf: the font %s has no glyph for %q (U+%04X)", font.Name, c, c))
-			},
-			OnGlyphNotFoundSubstitute: func(c rune) rune { return c },
-		})
+		fc, err := container(font, family(f.face))
+		if err == nil {
+			err = r.gp.AddTTFFontFromFontContainer(family(f.face), fc)
+		}
 		if err != nil {
 			return fmt.Errorf("pdf: font %s: %w", font.Name, err)
 		}
@@ -84,6 +82,26 @@ func Write(w io.Writer, doc *page.Doc, fonts *text.Set) error {
 	}
 	_, err = w.Write(out)
 	return err
+}
+
+// containers keeps gopdf's parse of each font for the process: gopdf
+// copies it into every document, which otherwise parses the TTF again.
+var containers sync.Map // *text.Font → *gopdf.FontContainer
+
+func container(font *text.Font, family string) (*gopdf.FontContainer, error) {
+	if fc, ok := containers.Load(font); ok {
+		return fc.(*gopdf.FontContainer), nil
+	}
+	fc := new(gopdf.FontContainer)
+	err := fc.AddTTFFontDataWithOption(family, font.Data, gopdf.TtfOption{
+		UseKerning:                true,
+		OnGlyphNotFoundSubstitute: func(c rune) rune { return c },
+	})
+	if err != nil {
+		return nil, err
+	}
+	v, _ := containers.LoadOrStore(font, fc)
+	return v.(*gopdf.FontContainer), nil
 }
 
 // family names a face's font in the PDF. gopdf uses it as the BaseFont; the
@@ -142,6 +160,12 @@ func (r *renderer) flushFills() {
 
 func (r *renderer) Text(t page.Text) {
 	r.flushFills()
+	// gopdf would put a blank glyph in silently; layouts refuse such text
+	// first, this is the last guard.
+	if font := r.fonts.Face(t.Face); len(font.Missing(t.S)) > 0 {
+		r.fail(fmt.Errorf("pdf: the font %s has no glyph for %q", font.Name, string(font.Missing(t.S))))
+		return
+	}
 	if err := r.gp.SetFont(family(t.Face), "", t.Size); err != nil {
 		r.fail(err)
 		return

@@ -141,3 +141,14 @@ func TestArtIsOneFormPerDocument(t *testing.T) {
 		t.Errorf("fills are not one path per colour:\n%s", content)
 	}
 }
+
+func TestNum(t *testing.T) {
+	for _, tt := range []struct {
+		v    float64
+		want string
+	}{{0, "0"}, {-0.0001, "0"}, {1, "1"}, {-2.5, "-2.5"}, {0.1234, "0.123"}, {0.0005, "0.001"}, {-0.05, "-0.05"}, {12.007, "12.007"}, {841.89, "841.89"}, {0.999999, "1"}} {
+		if got := num(tt.v); got != tt.want {
+			t.Errorf("num(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
