@@ -1,8 +1,10 @@
 // Package pdf writes display-list pages as PDF through gopdf, the only
 // importer of github.com/signintech/gopdf. Text is real text in subset
-// TrueType fonts with GPOS kerning; vector art is placed as imported
-// one-page PDFs (gopdf has no general path API), so curves and holes stay
-// exact. Output is deterministic: no dates, no IDs.
+// TrueType fonts with GPOS kerning. gopdf has no general path API, so vector
+// art becomes form XObjects and fills raw path operators, put in place by a
+// post-pass over gopdf's output (art.go, boxes.go); curves and holes stay
+// exact. A body's official PDF artwork is imported with gofpdi through
+// gopdf. Output is deterministic: no dates, no IDs.
 package pdf
 
 import (
