@@ -40,6 +40,9 @@ at a time, whatever the number of bodies.`,
 			if orgs == "" || out == "" || out == "-" {
 				return usagef("--orgs (a folder or a CSV file) and -o (a folder) are required")
 			}
+			if err := output.CheckFolder(out); err != nil {
+				return err
+			}
 			bodies, err := readBodies(orgs)
 			if err != nil {
 				return err

@@ -46,6 +46,16 @@ Same profile, same bytes.`,
 			if people != "" && base == "" {
 				return usagef("--people needs --image-base-url (where the signatures' images will be published)")
 			}
+			// Refuse an output that cannot be written before a second of
+			// rendering, not after.
+			if err := output.CheckFolder(out); err != nil {
+				return err
+			}
+			if zipToo {
+				if err := output.CheckTarget(filepath.Clean(out)+".zip", force); err != nil {
+					return err
+				}
+			}
 			o, err := a.org()
 			if err != nil {
 				return err

@@ -39,6 +39,9 @@ with its line number and left out; the others are still made (exit status 1).`,
 			if out == "" || out == "-" {
 				return usagef("-o/--output must be a folder")
 			}
+			if err := output.CheckFolder(out); err != nil {
+				return err
+			}
 			ch, err := brand.ParseChannel(channel)
 			if err != nil {
 				return usagef("--channel: %v", err)

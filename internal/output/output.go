@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -30,7 +31,7 @@ func WriteFile(path string, force bool, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return fmt.Errorf("%s: cannot write in %s (%w)", path, dir, unwrapPath(err))
 	}
 	ok := false
 	defer func() {
@@ -100,12 +101,48 @@ type File struct {
 	Data []byte
 }
 
+// CheckFolder tells, before any work is done, whether files can be
+// written under dir: dir is a folder or can be made, and the nearest
+// folder that exists accepts a new file.
+func CheckFolder(dir string) error {
+	at := filepath.Clean(dir)
+	for {
+		fi, err := os.Stat(at)
+		if err == nil {
+			if !fi.IsDir() {
+				if at == filepath.Clean(dir) {
+					return fmt.Errorf("%s: is a file, not a folder", dir)
+				}
+				return fmt.Errorf("%s: %s is a file, not a folder", dir, at)
+			}
+			break
+		}
+		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
+			return fmt.Errorf("%s: %w", dir, unwrapPath(err))
+		}
+		up := filepath.Dir(at)
+		if up == at {
+			return fmt.Errorf("%s: no folder of it exists", dir)
+		}
+		at = up
+	}
+	probe, err := os.CreateTemp(at, ".affiches-probe-*")
+	if err != nil {
+		return fmt.Errorf("%s: cannot write in %s (%w)", dir, at, unwrapPath(err))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return nil
+}
+
 // WriteFiles writes files into dir, making dir and sub-folders as needed.
 // Every target is checked before the first is written, so a refused run
-// (an existing file without force) writes nothing.
-func WriteFiles(dir string, force bool, files []File) error {
-	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		return fmt.Errorf("%s: is a file, not a folder", dir)
+// (an existing file without force) writes nothing, and a run that fails
+// part way removes the files and folders it made: a set is whole or
+// absent. (Files replaced with force stay replaced.)
+func WriteFiles(dir string, force bool, files []File) (err error) {
+	if err := CheckFolder(dir); err != nil {
+		return err
 	}
 	seen := map[string]bool{}
 	for _, f := range files {
@@ -123,14 +160,43 @@ func WriteFiles(dir string, force bool, files []File) error {
 			}
 		}
 	}
+	var made []string // files and folders this run made, in order
+	defer func() {
+		if err == nil {
+			return
+		}
+		for i := len(made) - 1; i >= 0; i-- {
+			os.Remove(made[i]) // a folder goes only once empty
+		}
+	}()
+	mkdirs := func(d string) error {
+		var missing []string
+		for at := d; ; at = filepath.Dir(at) {
+			if _, err := os.Stat(at); err == nil || filepath.Dir(at) == at {
+				break
+			}
+			missing = append(missing, at)
+		}
+		for i := len(missing) - 1; i >= 0; i-- {
+			if err := os.Mkdir(missing[i], 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				return fmt.Errorf("%s: %w", missing[i], unwrapPath(err))
+			}
+			made = append(made, missing[i])
+		}
+		return nil
+	}
 	for _, f := range files {
 		path := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return fmt.Errorf("%s: %w", dir, unwrapPath(err))
+		if err := mkdirs(filepath.Dir(path)); err != nil {
+			return err
 		}
+		_, statErr := os.Lstat(path)
 		data := f.Data
 		if err := WriteFile(path, force, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
 			return err
+		}
+		if statErr != nil {
+			made = append(made, path)
 		}
 	}
 	return nil

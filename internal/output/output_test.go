@@ -5,6 +5,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -67,4 +69,64 @@ func TestWriteFilesChecksAllFirst(t *testing.T) {
 	if err := WriteFiles(dir, false, []File{{Name: "../escape.txt"}}); err == nil {
 		t.Error("a path outside the folder was accepted")
 	}
+}
+
+// TestWriteFilesFailingPartWayLeavesNothing: when a file cannot be written
+// after others were, the run removes what it made and keeps what was there.
+func TestWriteFilesFailingPartWayLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "old.txt"), []byte("keep"), 0o644)
+	// A folder in place of a file: the third write fails.
+	os.MkdirAll(filepath.Join(dir, "sub", "c.txt"), 0o755)
+	err := WriteFiles(dir, true, []File{{Name: "a.txt", Data: []byte("a")}, {Name: "new/b.txt", Data: []byte("b")}, {Name: "sub/c.txt", Data: []byte("c")}})
+	if err == nil {
+		t.Fatal("writing a file over a folder succeeded")
+	}
+	for _, gone := range []string{"a.txt", "new/b.txt", "new"} {
+		if _, err := os.Stat(filepath.Join(dir, gone)); err == nil {
+			t.Errorf("%s was left behind", gone)
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "old.txt")); string(data) != "keep" {
+		t.Error("a file that was there before was touched")
+	}
+}
+
+func TestCheckFolder(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "f"), nil, 0o644)
+	tests := []struct {
+		name, dir, want string
+	}{
+		{"existing folder", dir, ""},
+		{"folders to make", filepath.Join(dir, "a", "b"), ""},
+		{"a file", filepath.Join(dir, "f"), "is a file, not a folder"},
+		{"under a file", filepath.Join(dir, "f", "x"), "is a file, not a folder"},
+		{"unwritable", unwritable(t), "cannot write in"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckFolder(tt.dir)
+			if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
+				t.Errorf("CheckFolder(%s) = %v, want %q", tt.dir, err, tt.want)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "a")); err == nil {
+				t.Error("CheckFolder made a folder")
+			}
+		})
+	}
+}
+
+// unwritable returns a folder that cannot take new files: a read-only
+// folder, or for root (who writes anywhere) one under /proc.
+func unwritable(t *testing.T) string {
+	if os.Geteuid() == 0 {
+		if runtime.GOOS != "linux" {
+			t.Skip("no unwritable folder for root outside Linux")
+		}
+		return "/proc/self/affiches-out"
+	}
+	ro := filepath.Join(t.TempDir(), "ro")
+	os.Mkdir(ro, 0o555)
+	return filepath.Join(ro, "out")
 }
