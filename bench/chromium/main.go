@@ -5,7 +5,7 @@
 // peak RSS (the whole process tree, sampled) and PDF bytes, the ratios,
 // and affiches' batch throughput on all cores.
 //
-//	go build -o /tmp/affiches ./cmd/affiches && go run ./bench/chromium -affiches /tmp/affiches
+//	bash bench/vs-chromium.sh   (or: go build -o /tmp/affiches ./cmd/affiches && go run ./bench/chromium -affiches /tmp/affiches)
 package main
 
 import (
