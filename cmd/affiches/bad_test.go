@@ -3,9 +3,10 @@ package main
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
+
+	"affiches/internal/golden"
 )
 
 // TestBadInputCorpus runs every bad profile of testdata/bad through the
@@ -75,10 +76,10 @@ func TestBadInputGenerated(t *testing.T) {
 		{"output folder is a file", []string{"poster", "-o", "a-file/out.pdf"}, "a-file is not a folder"},
 		{"output folder missing", []string{"poster", "-o", "nowhere/out.pdf"}, "the folder nowhere does not exist"},
 		{"kit into a file", []string{"kit", "-o", "a-file"}, "a-file: is a file, not a folder"},
-		{"kit into an unwritable folder", []string{"kit", "-o", unwritableDir(t) + "/kit"}, "cannot write in"},
-		{"poster into an unwritable folder", []string{"poster", "-o", unwritableDir(t) + "/p.pdf"}, "p.pdf: cannot write in"},
-		{"batch into an unwritable folder", []string{"batch", "--orgs", ".", "-o", unwritableDir(t) + "/kits"}, "cannot write in"},
-		{"signatures into an unwritable folder", []string{"signature", "--person", "person.yaml", "--image-base-url", "https://www.example.org/affiches", "-o", unwritableDir(t) + "/sig"}, "cannot write in"},
+		{"kit into an unwritable folder", []string{"kit", "-o", golden.UnwritableDir(t) + "/kit"}, "cannot write in"},
+		{"poster into an unwritable folder", []string{"poster", "-o", golden.UnwritableDir(t) + "/p.pdf"}, "p.pdf: cannot write in"},
+		{"batch into an unwritable folder", []string{"batch", "--orgs", ".", "-o", golden.UnwritableDir(t) + "/kits"}, "cannot write in"},
+		{"signatures into an unwritable folder", []string{"signature", "--person", "person.yaml", "--image-base-url", "https://www.example.org/affiches", "-o", golden.UnwritableDir(t) + "/sig"}, "cannot write in"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,18 +96,4 @@ func TestBadInputGenerated(t *testing.T) {
 	if data, _ := os.ReadFile(filepath.Join(dir, "taken.pdf")); string(data) != "keep me" {
 		t.Error("an existing output was replaced")
 	}
-}
-
-// unwritableDir returns a folder that takes no new files: read-only, or
-// for root (who writes anywhere) a folder under /proc.
-func unwritableDir(t *testing.T) string {
-	if os.Geteuid() == 0 {
-		if runtime.GOOS != "linux" {
-			t.Skip("no unwritable folder for root outside Linux")
-		}
-		return "/proc/self"
-	}
-	ro := filepath.Join(t.TempDir(), "ro")
-	os.Mkdir(ro, 0o555)
-	return ro
 }

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -153,4 +154,21 @@ func Tool(t *testing.T, name string) string {
 		t.Skipf("%s not installed; set AFFICHES_STRICT=1 to make this check mandatory", name)
 	}
 	return p
+}
+
+// UnwritableDir returns a folder that takes no new file: a read-only
+// folder, or for root (who writes anywhere) /proc/self.
+func UnwritableDir(t *testing.T) string {
+	t.Helper()
+	if os.Geteuid() == 0 {
+		if runtime.GOOS != "linux" {
+			t.Skip("no unwritable folder for root outside Linux")
+		}
+		return "/proc/self"
+	}
+	ro := filepath.Join(t.TempDir(), "ro")
+	if err := os.Mkdir(ro, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	return ro
 }

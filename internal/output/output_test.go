@@ -5,9 +5,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
+
+	"affiches/internal/golden"
 )
 
 func TestFailedWriteLeavesNothing(t *testing.T) {
@@ -102,7 +103,7 @@ func TestCheckFolder(t *testing.T) {
 		{"folders to make", filepath.Join(dir, "a", "b"), ""},
 		{"a file", filepath.Join(dir, "f"), "is a file, not a folder"},
 		{"under a file", filepath.Join(dir, "f", "x"), "is a file, not a folder"},
-		{"unwritable", unwritable(t), "cannot write in"},
+		{"unwritable", filepath.Join(golden.UnwritableDir(t), "out"), "cannot write in"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,18 +116,4 @@ func TestCheckFolder(t *testing.T) {
 			}
 		})
 	}
-}
-
-// unwritable returns a folder that cannot take new files: a read-only
-// folder, or for root (who writes anywhere) one under /proc.
-func unwritable(t *testing.T) string {
-	if os.Geteuid() == 0 {
-		if runtime.GOOS != "linux" {
-			t.Skip("no unwritable folder for root outside Linux")
-		}
-		return "/proc/self/affiches-out"
-	}
-	ro := filepath.Join(t.TempDir(), "ro")
-	os.Mkdir(ro, 0o555)
-	return filepath.Join(ro, "out")
 }
