@@ -103,6 +103,21 @@ func TestLogoPack(t *testing.T) {
 	if red < 200 {
 		t.Errorf("%d red pixels at the top of the poster: the official logo is not there", red)
 	}
+	// A PDF poster holds the pack's logo (gofpdi) and our icons (forms) in
+	// one resource dictionary, and stays a valid PDF.
+	code, _, stderr = runIn(t, dir, "poster", "--org", "org.yaml", "--lang", "fr,nl", "-o", "poster.pdf")
+	if code != 0 {
+		t.Fatalf("poster PDF: exit %d: %s", code, stderr)
+	}
+	poster := mustRead(t, filepath.Join(dir, "poster.pdf"))
+	if !bytes.Contains(poster, []byte("/GOFPDITPL")) || !bytes.Contains(poster, []byte("/AffArt")) {
+		t.Error("the poster lacks the pack's logo or the icons")
+	}
+	if p, err := exec.LookPath("qpdf"); err == nil {
+		if out, err := exec.Command(p, "--check", filepath.Join(dir, "poster.pdf")).CombinedOutput(); err != nil {
+			t.Errorf("qpdf: %v %s", err, out)
+		}
+	}
 }
 
 func TestLogoPackRefused(t *testing.T) {
