@@ -95,6 +95,8 @@ func main() {
 	fmt.Printf("warm: affiches is %.0f× faster than a warm Chromium (target ≥ 30×)\n", float64(cw.median())/float64(aw.median()))
 	fmt.Printf("PDF: affiches %s, Chromium %s (%.0f%%; target ≤ 100%%)\n", fmtKB(ac.bytes), fmtKB(cc.bytes), 100*float64(ac.bytes)/float64(cc.bytes))
 
+	sameContent(dir, filepath.Join(dir, fmt.Sprintf("affiches-%d.pdf", *coldRuns)), filepath.Join(dir, fmt.Sprintf("chromium-%d.pdf", *coldRuns)))
+
 	// Throughput: posters per second on all cores, in process.
 	n, d := throughput(o, langs, 400)
 	fmt.Printf("batch: %d A4 posters in %s on %d cores = %.0f posters/s\n", n, fmtDur(d), runtime.NumCPU(), float64(n)/d.Seconds())
@@ -311,6 +313,7 @@ func writeHTML(dir, path string, o *brand.Org, langs []brand.Lang) error {
 		Logo, QR                                     template.HTML
 		Headline, About, Note, How, Next, Ack, Reply string
 		Second, SecondBody, SecondContact            string
+		Online, Caption                              string
 		URL, Email, Phone, Hours, Coord, Address     string
 		Name                                         string
 	}
@@ -342,6 +345,7 @@ func writeHTML(dir, path string, o *brand.Org, langs []brand.Lang) error {
 			SecondContact: o.SecondLine.URL.In(l) + " · " + o.SecondLine.Phone.In(l),
 			URL:           c.FormURL.In(l), Email: c.Email, Phone: c.Phone, Hours: c.Hours.In(l),
 			Coord: T("contact.coordinator"), Address: o.Address.In(l), Name: o.Name.In(l),
+			Online: T("contact.online"), Caption: T("qr.caption"),
 		})
 	}
 	t := template.Must(template.New("p").Parse(htmlPoster))
@@ -366,17 +370,50 @@ h1 { color: #0B4F8A; font-size: 20pt; margin: 2mm 0; }
 h2 { color: #0B4F8A; font-size: 16pt; margin: 3mm 0 1mm; }
 .note { background: #E0E9F1; border-left: 4px solid #0B4F8A; padding: 3mm; font-weight: 700; }
 .qr { display: flex; gap: 3mm; } .url { font-weight: 700; word-break: break-all; }
+.label { font-weight: 700; font-size: 10pt; color: #555; } .caption { font-size: 10pt; color: #555; }
 p { margin: 1mm 0; }
 footer { position: absolute; bottom: 0; left: 0; right: 0; height: 12mm; background: #0B4F8A; color: #fff; display: flex; gap: 7mm; padding: 0 9mm; align-items: center; font-weight: 700; }
 footer span { flex: 1; }
 </style></head><body><div class="page"><div class="cols">
 {{range .}}<div class="col">{{.Logo}}
 <h1>{{.Headline}}</h1><p>{{.About}}</p><p class="note">{{.Note}}</p>
-<h2>{{.How}}</h2><div class="qr">{{.QR}}<div><p class="url">{{.URL}}</p></div></div>
+<h2>{{.How}}</h2><div class="qr">{{.QR}}<div><p class="label">{{.Online}}</p><p class="url">{{.URL}}</p><p class="caption">{{.Caption}}</p></div></div>
 <p>{{.Email}}</p><p>{{.Phone}}<br>{{.Hours}}</p><p>{{.Coord}}<br>{{.Address}}</p>
 <h2>{{.Next}}</h2><p>{{.Ack}}</p><p>{{.Reply}}</p>
 <h2>{{.Second}}</h2><p>{{.SecondBody}}</p><p class="url">{{.SecondContact}}</p></div>
 {{end}}</div><footer>{{range .}}<span>{{.Name}}</span>{{end}}</footer></div></body></html>`
+
+// sameContent shows that the two posters carry the same thing: the QR codes
+// each decodes to (pdftoppm, zbarimg) and the words each holds (pdftotext).
+func sameContent(dir, affichesPDF, chromiumPDF string) {
+	for _, tool := range []string{"pdftoppm", "zbarimg", "pdftotext"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			fmt.Printf("content: not compared (%s is missing; apt install poppler-utils zbar-tools)\n", tool)
+			return
+		}
+	}
+	look := func(pdf string) (codes []string, words int) {
+		png := filepath.Join(dir, filepath.Base(pdf)+"-page")
+		if out, err := exec.Command("pdftoppm", "-r", "150", "-png", "-singlefile", pdf, png).CombinedOutput(); err != nil {
+			fail(fmt.Errorf("pdftoppm %s: %v %s", pdf, err, out))
+		}
+		out, _ := exec.Command("zbarimg", "-q", "--raw", png+".png").Output()
+		codes = strings.Fields(string(out))
+		sort.Strings(codes)
+		txt, err := exec.Command("pdftotext", pdf, "-").Output()
+		if err != nil {
+			fail(fmt.Errorf("pdftotext %s: %v", pdf, err))
+		}
+		return codes, len(strings.Fields(string(txt)))
+	}
+	ac, aw := look(affichesPDF)
+	cc, cw := look(chromiumPDF)
+	same := "the same"
+	if strings.Join(ac, " ") != strings.Join(cc, " ") {
+		same = "DIFFERENT"
+	}
+	fmt.Printf("content: QR codes %s (affiches %v, Chromium %v); words: affiches %d, Chromium %d\n", same, ac, cc, aw, cw)
+}
 
 func fmtDur(d time.Duration) string {
 	if d < time.Second {
