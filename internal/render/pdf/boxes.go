@@ -12,10 +12,12 @@ import (
 
 // finish adds to gopdf's output what gopdf cannot write, and fixes what it
 // writes in map order (the XObject names of imported art), so the same
-// document is always the same bytes. It adds the document
-// language (/Lang in the catalog), a BleedBox on print-shop pages with crop
-// marks, and the Info dictionary as an indirect object (gopdf writes it
-// inline in the trailer, which the spec does not allow). It rebuilds the
+// document is always the same bytes. It puts the placements (art as forms,
+// runs of fills) at their markers in the page content and compresses it,
+// adds the forms as objects and to the resources, the document language
+// (/Lang in the catalog), a BleedBox on print-shop pages with crop marks,
+// and the Info dictionary as an indirect object (gopdf writes it inline in
+// the trailer, which the spec does not allow). It rebuilds the
 // cross-reference table so the offsets stay right.
 func finish(b []byte, doc *page.Doc, placed []placement) ([]byte, error) {
 	objs, trailerAt, err := objects(b)
