@@ -156,7 +156,8 @@ func newIndicatorsCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "indicators",
 		Short: "Read a filled register and report the yearly indicators",
-		Long: `Read a register made by 'affiches casefile --kind register' and filled in, and report
+		Long: `Read a register made by 'affiches casefile --kind register' and filled in (the
+workbook, or its register sheet saved as CSV by Excel or LibreOffice), and report
 the year's indicators: complaints received, information requests, admissible,
 founded (by subject category), in progress, average processing days, share
 answered within the deadline, improvement actions, referred to the second line.
@@ -164,12 +165,13 @@ The table goes to standard output; -o writes it as CSV (.csv) or as a one-page
 PDF with a bar chart (.pdf). Rows that cannot be read are reported with their
 row numbers (exit status 1), and the others are counted.`,
 		Example: `  affiches indicators --register registre.xlsx --year 2026
+  affiches indicators --register registre.csv --year 2026
   affiches indicators --register registre.xlsx --year 2026 -o indicateurs.pdf
   affiches indicators --register registre.xlsx --year 2026 -o indicateurs.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if register == "" {
-				return usagef("--register FILE.xlsx is required")
+				return usagef("--register FILE.xlsx (or the register sheet saved as .csv) is required")
 			}
 			if year == 0 {
 				return usagef("--year is required, such as --year 2026")
@@ -221,7 +223,7 @@ row numbers (exit status 1), and the others are counted.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&register, "register", "", "the filled register (XLSX)")
+	fl.StringVar(&register, "register", "", "the filled register (XLSX, or its register sheet saved as CSV)")
 	fl.IntVar(&year, "year", 0, "the year to report")
 	fl.StringVar(&lang, "lang", "", "language of the report (default: the register's)")
 	fl.StringVarP(&out, "output", "o", "", "also write the indicators as .csv or .pdf")

@@ -1,18 +1,22 @@
 package casefile
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"affiches/internal/brand"
 	"affiches/internal/catalog"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // Entry is one case read back from a register.
@@ -37,24 +41,91 @@ func (p RowProblem) String() string { return fmt.Sprintf("row %d: %s: %s", p.Row
 // MaxRegisterRows bounds a register read back.
 const MaxRegisterRows = 100000
 
-// ReadRegister reads the register sheet of a workbook made by
-// WriteRegister and filled in by a coordinator. Rows it cannot read are
-// reported with their numbers and left out.
+// MaxRegisterBytes bounds the file a register is read from.
+const MaxRegisterBytes = 64 << 20
+
+// ReadRegister reads a register made by WriteRegister and filled in by a
+// coordinator: the workbook (its first sheet), or that sheet saved as CSV
+// by Excel or LibreOffice (comma, semicolon or tab; dates as they show).
+// Rows it cannot read are reported with their numbers and left out.
 func ReadRegister(r io.Reader) (entries []Entry, lang brand.Lang, problems []RowProblem, err error) {
-	f, err := excelize.OpenReader(r)
+	data, err := io.ReadAll(io.LimitReader(r, MaxRegisterBytes+1))
 	if err != nil {
-		return nil, "", nil, fmt.Errorf("not a register workbook: %w", err)
+		return nil, "", nil, err
+	}
+	if len(data) > MaxRegisterBytes {
+		return nil, "", nil, fmt.Errorf("larger than %d MiB: not a register", MaxRegisterBytes>>20)
+	}
+	var rows [][]string
+	sheet := "CSV"
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		sheet, rows, err = workbookRows(data)
+	} else {
+		rows, err = csvRows(data)
+	}
+	if err != nil {
+		return nil, "", nil, err
+	}
+	return readRows(sheet, rows)
+}
+
+// workbookRows returns the first sheet's name and cells, raw (dates as
+// serial numbers).
+func workbookRows(data []byte) (string, [][]string, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return "", nil, fmt.Errorf("not a register workbook: %w", err)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, "", nil, fmt.Errorf("the workbook has no sheet")
+		return "", nil, fmt.Errorf("the workbook has no sheet")
 	}
-	sheet := sheets[0]
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, "", nil, err
+	rows, err := f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
+	return sheets[0], rows, err
+}
+
+// csvRows reads a register saved as CSV, in UTF-8 or Windows-1252. The separator is the one of
+// comma, semicolon (Excel in Belgium) and tab that the header line uses
+// most; a byte-order mark is dropped.
+func csvRows(data []byte) ([][]string, error) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if !utf8.Valid(data) {
+		// Excel's plain "CSV" on Windows writes Windows-1252; any byte
+		// decodes, and the header check below tells a register from the rest.
+		var err error
+		if data, err = charmap.Windows1252.NewDecoder().Bytes(data); err != nil {
+			return nil, fmt.Errorf("neither a workbook (.xlsx) nor a CSV file: %w", err)
+		}
 	}
+	header, _, _ := bytes.Cut(data, []byte("\n"))
+	sep, most := ',', bytes.Count(header, []byte(","))
+	for _, c := range []rune{';', '\t'} {
+		if n := bytes.Count(header, []byte(string(c))); n > most {
+			sep, most = c, n
+		}
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = sep
+	cr.FieldsPerRecord = -1
+	var rows [][]string
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return rows, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("CSV: %w", err)
+		}
+		if len(rows) > MaxRegisterRows+1 {
+			return nil, fmt.Errorf("more than %d rows", MaxRegisterRows)
+		}
+		rows = append(rows, rec)
+	}
+}
+
+// readRows reads the register from its cells, header first.
+func readRows(sheet string, rows [][]string) (entries []Entry, lang brand.Lang, problems []RowProblem, err error) {
 	if len(rows) == 0 {
 		return nil, "", nil, fmt.Errorf("%s: empty sheet", sheet)
 	}
@@ -80,6 +151,10 @@ func ReadRegister(r io.Reader) (entries []Entry, lang brand.Lang, problems []Row
 	for i, c := range registerColumns {
 		index[c.key] = i
 	}
+	monthFirst, err := dateOrder(rows, sheet)
+	if err != nil {
+		return nil, "", nil, err
+	}
 	for n, row := range rows[1:] {
 		rowNo := n + 2
 		get := func(key string) string { return strings.TrimSpace(cell(row, index[key])) }
@@ -94,7 +169,7 @@ func ReadRegister(r io.Reader) (entries []Entry, lang brand.Lang, problems []Row
 		}
 		for key, dst := range map[string]*time.Time{"received": &e.Received, "reply_sent": &e.ReplySent, "closed": &e.Closed} {
 			if s := get(key); s != "" {
-				t, err := parseCellDate(s)
+				t, err := parseCellDate(s, monthFirst)
 				if err != nil {
 					report(key, err.Error())
 				}
@@ -158,9 +233,10 @@ func listKey(l brand.Lang, list, value string) (string, bool) {
 	return "", false
 }
 
-// parseCellDate reads a date cell: a spreadsheet serial number, or a date
-// typed as text in a common form.
-func parseCellDate(s string) (time.Time, error) {
+// parseCellDate reads a date cell: a spreadsheet serial number, an ISO
+// date, or a date as a spreadsheet shows it, day first unless the file's
+// dates are month first (see dateOrder).
+func parseCellDate(s string, monthFirst bool) (time.Time, error) {
 	if v, err := strconv.ParseFloat(s, 64); err == nil {
 		if v < 1 || v > 2958465 {
 			return time.Time{}, fmt.Errorf("%q is not a date", s)
@@ -171,12 +247,59 @@ func parseCellDate(s string) (time.Time, error) {
 		}
 		return day(t), nil
 	}
-	for _, layout := range []string{"2006-01-02", "02/01/2006", "2/1/2006", "02-01-2006", "02.01.2006", "2.1.2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, nil
+	}
+	if m := shownDate.FindStringSubmatch(s); m != nil {
+		d, mo := m[1], m[2]
+		if monthFirst {
+			d, mo = mo, d
+		}
+		if t, err := time.Parse("2-1-2006", d+"-"+mo+"-"+m[3]); err == nil {
 			return t, nil
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date (write it as 20/11/2026)", s)
+}
+
+// shownDate is a date as spreadsheets show it: 20/11/2026, 20-11-2026,
+// 20.11.2026, or month first.
+var shownDate = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$`)
+
+// dateOrder tells whether the register's dates are month first. The
+// register shows dates day first, as Belgian spreadsheets do, but a CSV
+// saved by a program set to US English writes them month first (01/20/2026).
+// A date whose first number is past 12 proves day first, one whose second
+// number is, month first; a file with both is refused, and one with
+// neither is read day first.
+func dateOrder(rows [][]string, sheet string) (monthFirst bool, err error) {
+	var dayRow, monthRow int
+	var dayCell, monthCell string
+	for n, row := range rows[1:] {
+		for i, c := range registerColumns {
+			if c.kind != dateCol && c.kind != formulaCol {
+				continue
+			}
+			m := shownDate.FindStringSubmatch(strings.TrimSpace(cell(row, i)))
+			if m == nil {
+				continue
+			}
+			a, _ := strconv.Atoi(m[1])
+			b, _ := strconv.Atoi(m[2])
+			switch {
+			case a > 12 && b > 12:
+				// Not a date either way; the row reports it.
+			case a > 12 && dayRow == 0:
+				dayRow, dayCell = n+2, m[0]
+			case b > 12 && monthRow == 0:
+				monthRow, monthCell = n+2, m[0]
+			}
+		}
+	}
+	if dayRow > 0 && monthRow > 0 {
+		return false, fmt.Errorf("%s: dates are written day first (row %d: %s) and month first (row %d: %s): save the register with one date format", sheet, dayRow, dayCell, monthRow, monthCell)
+	}
+	return monthRow > 0, nil
 }
 
 // Indicators are the yearly figures BOSA collects.

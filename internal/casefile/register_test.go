@@ -2,6 +2,7 @@ package casefile
 
 import (
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"math"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"affiches/internal/catalog"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // filledRegister writes a register and fills rows as a coordinator would.
@@ -100,6 +102,22 @@ func TestRegisterRoundTrip(t *testing.T) {
 			entries, lang, problems, err := ReadRegister(bytes.NewReader(data))
 			if err != nil || lang != l || len(problems) > 0 {
 				t.Fatalf("ReadRegister: %v, %s, %v", err, lang, problems)
+			}
+			// The sheet saved as CSV, as Excel in Belgium (semicolons, a
+			// byte-order mark) or elsewhere (commas) would, reads the same.
+			for _, sep := range []rune{';', ','} {
+				got, _, problems, err := ReadRegister(bytes.NewReader(asCSV(t, data, sep)))
+				if err != nil || len(problems) > 0 || fmt.Sprint(got) != fmt.Sprint(entries) {
+					t.Errorf("CSV with %q: %v, %v\n%v\nwant\n%v", sep, err, problems, got, entries)
+				}
+			}
+			// Excel's plain "CSV" on Windows: semicolons in Windows-1252.
+			ansi, err := charmap.Windows1252.NewEncoder().Bytes(bytes.TrimPrefix(asCSV(t, data, ';'), []byte("\ufeff")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, _, problems, err := ReadRegister(bytes.NewReader(ansi)); err != nil || len(problems) > 0 || fmt.Sprint(got) != fmt.Sprint(entries) {
+				t.Errorf("Windows-1252 CSV: %v, %v", err, problems)
 			}
 			in := Compute(entries, 2026, 30)
 			got := fmt.Sprintf("received %d info %d admissible %d founded %d by %v in-progress %d actions %d second %d avg %.1f on-time %.2f",
@@ -187,7 +205,31 @@ func TestRegisterRowProblems(t *testing.T) {
 	}
 }
 
-// FuzzReadRegister: no workbook, however broken, makes the register reader
+// asCSV saves a register's first sheet as CSV the way a spreadsheet does:
+// cells as they show (dates formatted), sep between them, a byte-order mark
+// first for semicolons (Excel's "CSV UTF-8" in Belgium).
+func asCSV(t *testing.T, xlsx []byte, sep rune) []byte {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(xlsx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if sep == ';' {
+		buf.WriteString("\ufeff")
+	}
+	w := csv.NewWriter(&buf)
+	w.Comma = sep
+	w.UseCRLF = true
+	w.WriteAll(rows)
+	return buf.Bytes()
+}
+
+// FuzzReadRegister: no workbook or CSV file, however broken, makes the register reader
 // panic; what it reads has dates and a row number past the header.
 func FuzzReadRegister(f *testing.F) {
 	var buf bytes.Buffer
@@ -196,6 +238,13 @@ func FuzzReadRegister(f *testing.F) {
 	}
 	f.Add(buf.Bytes())
 	f.Add([]byte("PK\x03\x04not really a zip"))
+	var header []string
+	for _, c := range registerColumns {
+		header = append(header, catalog.T(brand.NL, "reg."+c.key))
+	}
+	f.Add([]byte("\ufeff" + strings.Join(header, ";") + "\r\n1;05/01/2026;;klacht\r\n2;31.02.2026\r\n"))
+	f.Add([]byte(strings.Join(header, ",") + "\n1,2026-01-05\n"))
+	f.Add([]byte("\"unclosed,quote\n"))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		entries, _, _, err := ReadRegister(bytes.NewReader(data))
@@ -208,4 +257,66 @@ func FuzzReadRegister(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestRegisterCSVDateOrder: a CSV's dates are read day first, as the
+// register shows them, unless they prove month first (a US-English export);
+// a file with both orders is refused.
+func TestRegisterCSVDateOrder(t *testing.T) {
+	var header []string
+	for _, c := range registerColumns {
+		header = append(header, catalog.T(brand.FR, "reg."+c.key))
+	}
+	B, W := colIndex("received"), colIndex("reply_sent")
+	csvOf := func(dates ...[2]string) []byte {
+		var buf bytes.Buffer
+		w := csv.NewWriter(&buf)
+		w.Write(header)
+		for i, d := range dates {
+			rec := make([]string, len(header))
+			rec[0], rec[B], rec[W] = fmt.Sprint(i+1), d[0], d[1]
+			rec[colIndex("type")] = "plainte"
+			w.Write(rec)
+		}
+		w.Flush()
+		return buf.Bytes()
+	}
+	tests := []struct {
+		name  string
+		dates [][2]string
+		want  string // the first case's dates, or the error
+	}{
+		{"day first", [][2]string{{"05/01/2026", "20/01/2026"}}, "2026-01-05 2026-01-20"},
+		{"month first, proved by another row", [][2]string{{"01/05/2026", ""}, {"02/03/2026", "02/19/2026"}}, "2026-01-05 0001-01-01"},
+		{"ambiguous: day first", [][2]string{{"01/05/2026", "02/05/2026"}}, "2026-05-01 2026-05-02"},
+		{"ISO", [][2]string{{"2026-01-05", "2026-01-20"}}, "2026-01-05 2026-01-20"},
+		{"dots and dashes", [][2]string{{"5.1.2026", "20-01-2026"}}, "2026-01-05 2026-01-20"},
+		{"both orders", [][2]string{{"25/01/2026", ""}, {"01/25/2026", ""}}, "dates are written day first (row 2: 25/01/2026) and month first (row 3: 01/25/2026)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			entries, _, problems, err := ReadRegister(bytes.NewReader(csvOf(tt.dates...)))
+			var got string
+			switch {
+			case err != nil:
+				got = err.Error()
+			case len(problems) > 0 || len(entries) == 0:
+				t.Fatalf("problems %v, %d entries", problems, len(entries))
+			default:
+				got = entries[0].Received.Format("2006-01-02") + " " + entries[0].ReplySent.Format("2006-01-02")
+			}
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func colIndex(key string) int {
+	for i, c := range registerColumns {
+		if c.key == key {
+			return i
+		}
+	}
+	panic(key)
 }

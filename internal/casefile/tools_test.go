@@ -2,6 +2,7 @@ package casefile
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -77,8 +78,8 @@ func TestLibreOffice(t *testing.T) {
 	if fi, err := os.Stat(filepath.Join(dir, "reply.pdf")); err != nil || fi.Size() < 1000 {
 		t.Errorf("LibreOffice did not convert the DOCX: %v", err)
 	}
-	// Sheet 2 is the indicators.
-	run("--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2", "register.xlsx")
+	// -1: every sheet to its own file, the register and the indicators.
+	run("--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "register.xlsx")
 	csv, err := os.ReadFile(filepath.Join(dir, "register-Indicateurs.csv"))
 	if err != nil {
 		t.Fatalf("LibreOffice did not export the indicators: %v", err)
@@ -86,6 +87,15 @@ func TestLibreOffice(t *testing.T) {
 	entries, _, _, err := ReadRegister(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The register saved as CSV by LibreOffice reads as the workbook does.
+	saved, err := os.ReadFile(filepath.Join(dir, "register-Registre.csv"))
+	if err != nil {
+		t.Fatalf("LibreOffice did not export the register: %v", err)
+	}
+	fromCSV, _, problems, err := ReadRegister(bytes.NewReader(saved))
+	if err != nil || len(problems) > 0 || fmt.Sprint(fromCSV) != fmt.Sprint(entries) {
+		t.Errorf("LibreOffice's CSV of the register: %v, %v\n%v\nwant\n%v\n%s", err, problems, fromCSV, entries, saved)
 	}
 	in := Compute(entries, 2026, brand.Demo().Complaint.ReplyDays)
 	for _, line := range in.Lines(l)[:9] {
