@@ -62,6 +62,9 @@ func ReadRegister(r io.Reader) (entries []Entry, lang brand.Lang, problems []Row
 		sheet, rows, err = workbookRows(data)
 	} else {
 		rows, err = csvRows(data)
+		if err != nil && (len(rows) == 0 || registerLang(rows[0]) == "") {
+			return nil, "", nil, fmt.Errorf("not a register: neither a workbook (.xlsx) nor a CSV file with the register's columns")
+		}
 	}
 	if err != nil {
 		return nil, "", nil, err
@@ -95,7 +98,7 @@ func csvRows(data []byte) ([][]string, error) {
 		// decodes, and the header check below tells a register from the rest.
 		var err error
 		if data, err = charmap.Windows1252.NewDecoder().Bytes(data); err != nil {
-			return nil, fmt.Errorf("neither a workbook (.xlsx) nor a CSV file: %w", err)
+			return nil, fmt.Errorf("not a register: neither a workbook (.xlsx) nor a CSV file: %w", err)
 		}
 	}
 	header, _, _ := bytes.Cut(data, []byte("\n"))
@@ -115,7 +118,7 @@ func csvRows(data []byte) ([][]string, error) {
 			return rows, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("CSV: %w", err)
+			return rows, fmt.Errorf("CSV: %w", err)
 		}
 		if len(rows) > MaxRegisterRows+1 {
 			return nil, fmt.Errorf("more than %d rows", MaxRegisterRows)
@@ -124,17 +127,23 @@ func csvRows(data []byte) ([][]string, error) {
 	}
 }
 
+// registerLang returns the language of a register's header row, or "" if
+// the row is not one.
+func registerLang(header []string) brand.Lang {
+	for _, l := range brand.Langs {
+		if len(header) > 0 && strings.TrimSpace(header[0]) == catalog.T(l, "reg.id") {
+			return l
+		}
+	}
+	return ""
+}
+
 // readRows reads the register from its cells, header first.
 func readRows(sheet string, rows [][]string) (entries []Entry, lang brand.Lang, problems []RowProblem, err error) {
 	if len(rows) == 0 {
 		return nil, "", nil, fmt.Errorf("%s: empty sheet", sheet)
 	}
-	for _, l := range brand.Langs {
-		if len(rows[0]) > 0 && strings.TrimSpace(rows[0][0]) == catalog.T(l, "reg.id") {
-			lang = l
-		}
-	}
-	if lang == "" {
+	if lang = registerLang(rows[0]); lang == "" {
 		return nil, "", nil, fmt.Errorf("%s: the first column is %q; not a register made by affiches", sheet, first(rows[0]))
 	}
 	for i, c := range registerColumns {
