@@ -10,13 +10,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"affiches/internal/brand"
 	"affiches/internal/catalog"
+	"affiches/internal/csvin"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/charmap"
 )
 
 // Entry is one case read back from a register.
@@ -88,29 +87,12 @@ func workbookRows(data []byte) (string, [][]string, error) {
 	return sheets[0], rows, err
 }
 
-// csvRows reads a register saved as CSV, in UTF-8 or Windows-1252. The separator is the one of
-// comma, semicolon (Excel in Belgium) and tab that the header line uses
-// most; a byte-order mark is dropped.
+// csvRows reads a register saved as CSV (see csvin for what it accepts).
 func csvRows(data []byte) ([][]string, error) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	if !utf8.Valid(data) {
-		// Excel's plain "CSV" on Windows writes Windows-1252; any byte
-		// decodes, and the header check below tells a register from the rest.
-		var err error
-		if data, err = charmap.Windows1252.NewDecoder().Bytes(data); err != nil {
-			return nil, fmt.Errorf("not a register: neither a workbook (.xlsx) nor a CSV file: %w", err)
-		}
+	cr, err := csvin.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
 	}
-	header, _, _ := bytes.Cut(data, []byte("\n"))
-	sep, most := ',', bytes.Count(header, []byte(","))
-	for _, c := range []rune{';', '\t'} {
-		if n := bytes.Count(header, []byte(string(c))); n > most {
-			sep, most = c, n
-		}
-	}
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = sep
-	cr.FieldsPerRecord = -1
 	var rows [][]string
 	for {
 		rec, err := cr.Read()

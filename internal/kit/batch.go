@@ -1,7 +1,6 @@
 package kit
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"runtime"
@@ -9,6 +8,7 @@ import (
 	"sync"
 
 	"affiches/internal/brand"
+	"affiches/internal/csvin"
 	"affiches/internal/logo"
 	"affiches/internal/output"
 )
@@ -92,8 +92,10 @@ func Batch(bodies []Body, opt Options, emit func(name string, files []output.Fil
 // complaint.email, complaint.phone, second_line, languages as "fr;nl", …).
 // A bad row becomes a Body with its error; the others are kept.
 func ReadBodiesCSV(r io.Reader, source string) ([]Body, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
+	cr, err := csvin.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", source, err)
+	}
 	head, err := cr.Read()
 	if err != nil {
 		return nil, fmt.Errorf("%s: line 1: want a header of profile fields such as name.fr,region,…: %v", source, err)

@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"encoding/csv"
 	"errors"
 	"strings"
 	"sync"
@@ -8,6 +9,8 @@ import (
 
 	"affiches/internal/brand"
 	"affiches/internal/output"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 const bodiesCSV = `name.fr,name.nl,region,address.fr,address.nl,complaint.form_url.fr,complaint.form_url.nl,complaint.email,complaint.phone,second_line
@@ -66,4 +69,33 @@ func FuzzReadBodiesCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestBodiesCSVAsExcelSavesIt: the same bodies saved by Excel in Belgium
+// (semicolons, Windows-1252) read the same, line numbers included.
+func TestBodiesCSVAsExcelSavesIt(t *testing.T) {
+	want, err := ReadBodiesCSV(strings.NewReader(bodiesCSV), "bodies.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(strings.NewReader(bodiesCSV))
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var semi strings.Builder
+	w := csv.NewWriter(&semi)
+	w.Comma, w.UseCRLF = ';', true
+	w.WriteAll(recs)
+	ansi, err := charmap.Windows1252.NewEncoder().String(strings.Replace(semi.String(), "Service A", "Service é", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadBodiesCSV(strings.NewReader(ansi), "bodies.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) || got[2].Source != "bodies.csv line 4" || got[0].Org == nil || got[0].Org.Name.In(brand.FR) != "Service é" || got[1].Err == nil {
+		t.Errorf("got %+v", got)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"affiches/internal/brand"
+	"affiches/internal/csvin"
 
 	"gopkg.in/yaml.v3"
 )
@@ -22,8 +23,10 @@ const MaxPeople = 100000
 // (in any order) and optionally lang. Other columns are ignored and returned
 // so the caller can say so. Each person carries its line number.
 func ReadCSV(r io.Reader) (people []Person, ignored []string, err error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
+	cr, err := csvin.NewReader(r)
+	if err != nil {
+		return nil, nil, err
+	}
 	head, err := cr.Read()
 	if err == io.EOF {
 		return nil, nil, fmt.Errorf("line 1: empty file: want a header %s", strings.Join(Columns, ","))

@@ -12,6 +12,8 @@ import (
 	"affiches/internal/brand"
 	"affiches/internal/golden"
 	"affiches/internal/output"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 const base = "https://www.example.org/affiches"
@@ -126,6 +128,12 @@ func TestReadCSVHeader(t *testing.T) {
 	_, ignored, err := ReadCSV(strings.NewReader("\ufeffName,Title,Department,Email,Phone,Office\n"))
 	if err != nil || strings.Join(ignored, ",") != "office" {
 		t.Errorf("BOM and extra column: %v %v", ignored, err)
+	}
+	// Excel in Belgium: semicolons, and Windows-1252 for plain "CSV".
+	ansi, _ := charmap.Windows1252.NewEncoder().String("name;title;department;email;phone\r\nÉlodie Dupré;Coördinator;Klachten, service;e@example.org;+32 2 123 45 67\r\n")
+	people, _, err := ReadCSV(strings.NewReader(ansi))
+	if err != nil || len(people) != 1 || people[0].Name != "Élodie Dupré" || people[0].Department != "Klachten, service" {
+		t.Errorf("Excel's CSV: %+v %v", people, err)
 	}
 }
 
