@@ -58,6 +58,10 @@ func ReadRegister(r io.Reader) (entries []Entry, lang brand.Lang, problems []Row
 	var rows [][]string
 	sheet := "CSV"
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		// An OpenDocument file starts with its uncompressed mimetype.
+		if bytes.Contains(data[:min(len(data), 256)], []byte("application/vnd.oasis.opendocument")) {
+			return nil, "", nil, fmt.Errorf("an OpenDocument file (.ods): save the register as Excel 2007-365 (.xlsx) or as CSV")
+		}
 		sheet, rows, err = workbookRows(data)
 	} else {
 		rows, err = csvRows(data)

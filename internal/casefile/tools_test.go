@@ -88,6 +88,22 @@ func TestLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Saved again by LibreOffice as XLSX, the register reads the same; as
+	// ODS it is refused with what to do.
+	os.Mkdir(filepath.Join(dir, "again"), 0o755)
+	run("--convert-to", "xlsx", "--outdir", "again", "register.xlsx")
+	run("--convert-to", "ods", "--outdir", "again", "register.xlsx")
+	again, err := os.ReadFile(filepath.Join(dir, "again", "register.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _, problems, err := ReadRegister(bytes.NewReader(again)); err != nil || len(problems) > 0 || fmt.Sprint(got) != fmt.Sprint(entries) {
+		t.Errorf("the register saved again by LibreOffice: %v, %v", err, problems)
+	}
+	ods, _ := os.ReadFile(filepath.Join(dir, "again", "register.ods"))
+	if _, _, _, err := ReadRegister(bytes.NewReader(ods)); err == nil || !strings.Contains(err.Error(), "save the register as Excel 2007-365 (.xlsx) or as CSV") {
+		t.Errorf("ODS: %v", err)
+	}
 	// The register saved as CSV by LibreOffice reads as the workbook does.
 	saved, err := os.ReadFile(filepath.Join(dir, "register-Registre.csv"))
 	if err != nil {
