@@ -43,8 +43,10 @@ func (p placement) content(name string) []byte {
 	if p.form == nil {
 		b.Write(p.ops)
 	} else {
-		k := p.box.W / p.form.view.X
-		fmt.Fprintf(&b, "%s 0 0 %s %s %s cm\n/%s Do\n", num(k), num(k), num(p.box.X), num(p.pageH-p.box.Y-p.box.H), name)
+		// The scale keeps six decimals: three would move the far edge of a
+		// wide piece of art by up to half a point.
+		k := strconv.FormatFloat(math.Round(p.box.W/p.form.view.X*1e6)/1e6, 'f', -1, 64)
+		fmt.Fprintf(&b, "%s 0 0 %s %s %s cm\n/%s Do\n", k, k, num(p.box.X), num(p.pageH-p.box.Y-p.box.H), name)
 	}
 	b.WriteString("Q\n")
 	return b.Bytes()
