@@ -6,10 +6,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"affiches/internal/brand"
+	"affiches/internal/golden"
 	"affiches/internal/output"
 )
 
@@ -94,5 +98,34 @@ func TestBadProfileGivesNoKit(t *testing.T) {
 	_, err := Build(o, Options{Year: 2026})
 	if err == nil || !strings.Contains(err.Error(), "COLOUR-CONTRAST") {
 		t.Errorf("Build = %v, want COLOUR-CONTRAST", err)
+	}
+}
+
+// TestEveryPDFPassesTwoEngines: every PDF of the kit passes qpdf --check and
+// renders in Ghostscript without an error or a repair warning.
+func TestEveryPDFPassesTwoEngines(t *testing.T) {
+	qpdf := golden.Tool(t, "qpdf")
+	gs := golden.Tool(t, "gs")
+	dir := t.TempDir()
+	n := 0
+	for _, f := range build(t) {
+		if !strings.HasSuffix(f.Name, ".pdf") {
+			continue
+		}
+		n++
+		path := filepath.Join(dir, strings.ReplaceAll(f.Name, "/", "_"))
+		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command(qpdf, "--check", path).CombinedOutput(); err != nil {
+			t.Errorf("%s: qpdf --check: %v\n%s", f.Name, err, out)
+		}
+		out, err := exec.Command(gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=nullpage", path).CombinedOutput()
+		if err != nil || len(bytes.TrimSpace(out)) > 0 {
+			t.Errorf("%s: Ghostscript: %v\n%s", f.Name, err, out)
+		}
+	}
+	if n < 50 {
+		t.Errorf("%d PDFs checked, want the kit's 50 or more", n)
 	}
 }
