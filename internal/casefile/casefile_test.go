@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"affiches/internal/brand"
 	"affiches/internal/golden"
@@ -121,20 +120,11 @@ func TestMissingCaseField(t *testing.T) {
 }
 
 func TestPDFAndDOCX(t *testing.T) {
-	o := brand.Demo()
 	dir := t.TempDir()
 	if keep := os.Getenv("AFFICHES_KEEP"); keep != "" {
 		dir = keep
 	}
-	for _, k := range append([]Kind{Registration}, letters...) {
-		opt := Options{Lang: brand.FR}
-		if k != Registration {
-			opt.Case = testCase(t)
-		}
-		d, err := Build(o, k, opt)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for k, d := range filledDocs(t, brand.FR) {
 		var a, b bytes.Buffer
 		if err := WritePDF(&a, d); err != nil {
 			t.Fatalf("%s pdf: %v", k, err)
@@ -145,7 +135,25 @@ func TestPDFAndDOCX(t *testing.T) {
 		}
 		os.WriteFile(filepath.Join(dir, string(k)+".pdf"), a.Bytes(), 0o644)
 	}
-	_ = time.Now
+}
+
+// filledDocs builds the blank registration form and every letter filled
+// from the test case, in l.
+func filledDocs(t *testing.T, l brand.Lang) map[Kind]*Doc {
+	t.Helper()
+	docs := map[Kind]*Doc{}
+	for _, k := range append([]Kind{Registration}, letters...) {
+		opt := Options{Lang: l}
+		if k != Registration {
+			opt.Case = testCase(t)
+		}
+		d, err := Build(brand.Demo(), k, opt)
+		if err != nil {
+			t.Fatalf("%s: %v", k, err)
+		}
+		docs[k] = d
+	}
+	return docs
 }
 
 // docxText returns the text of a DOCX's body, read back from the package.
@@ -189,16 +197,7 @@ func docxText(t *testing.T, data []byte) string {
 }
 
 func TestDOCXSameContent(t *testing.T) {
-	o := brand.Demo()
-	for _, k := range append([]Kind{Registration}, letters...) {
-		opt := Options{Lang: brand.NL}
-		if k != Registration {
-			opt.Case = testCase(t)
-		}
-		d, err := Build(o, k, opt)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for k, d := range filledDocs(t, brand.NL) {
 		var a, b bytes.Buffer
 		if err := WriteDOCX(&a, d); err != nil {
 			t.Fatalf("%s: %v", k, err)
