@@ -195,6 +195,17 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	s.renderPage(w, uiLang(r), defaultForm(), nil, "")
 }
 
+// pageOrError shows the page again with the profile's problems next to
+// their fields, or answers with the error when it is not about the profile.
+func (s *Server) pageOrError(w http.ResponseWriter, ui brand.Lang, v url.Values, err error) {
+	var ps brand.Problems
+	if !errors.As(err, &ps) {
+		writeError(w, err)
+		return
+	}
+	s.renderPage(w, ui, v, ps, "")
+}
+
 func (s *Server) renderPage(w http.ResponseWriter, ui brand.Lang, v url.Values, ps brand.Problems, preview string) {
 	d := buildPage(ui, v, ps)
 	d.Preview = preview
@@ -221,13 +232,8 @@ func (s *Server) pageSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	ui := uiLang(r)
 	o, err := profileFromForm(r.PostForm)
-	var ps brand.Problems
 	if err != nil {
-		if !errors.As(err, &ps) {
-			writeError(w, err)
-			return
-		}
-		s.renderPage(w, ui, r.PostForm, ps, "")
+		s.pageOrError(w, ui, r.PostForm, err)
 		return
 	}
 	action := r.PostForm.Get("action")
@@ -258,11 +264,7 @@ func (s *Server) pageSubmit(w http.ResponseWriter, r *http.Request) {
 	err = render.Poster(&buf, o, opt)
 	s.release()
 	if err != nil {
-		if !errors.As(err, &ps) {
-			writeError(w, err)
-			return
-		}
-		s.renderPage(w, ui, r.PostForm, ps, "")
+		s.pageOrError(w, ui, r.PostForm, err)
 		return
 	}
 	s.renderPage(w, ui, r.PostForm, nil, "data:image/png;base64,"+base64.StdEncoding.EncodeToString(buf.Bytes()))
