@@ -34,6 +34,9 @@ region's languages. Nothing is written. Exit status 1 when there is a problem.`,
 			if len(r.Problems) > 0 {
 				return r.Problems
 			}
+			for _, n := range r.NotMade {
+				fmt.Fprintf(a.stdout, "warning: the kit makes no %s poster in %s, only one per language: %s\n", n.Channel, n.Langs, n.Reason)
+			}
 			fmt.Fprintf(a.stdout, "ok: %d assets laid out, no problem; rules checked: %s\n", r.Checked, strings.Join(r.Rules, ", "))
 			return nil
 		},

@@ -82,6 +82,7 @@ Same profile, same bytes.`,
 				opt.People = list
 			}
 			opt.Progress = progress(a.stderr)
+			opt.Warn = func(msg string) { fmt.Fprintf(a.stderr, "affiches: warning: %s\n", msg) }
 			files, err := kit.Build(o, opt)
 			if err != nil {
 				return err

@@ -3,6 +3,7 @@ package brand
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -91,6 +92,21 @@ func (o *Org) Langs() []Lang {
 		return o.Languages
 	}
 	return o.Region.Languages()
+}
+
+// PosterLangs returns the languages a poster is set in when none are asked:
+// the pair the region calls for when the body works in both, else the
+// body's first two languages (a poster holds two side by side), else its
+// one language.
+func (o *Org) PosterLangs() []Lang {
+	langs := o.Langs()
+	if len(langs) <= 2 {
+		return langs
+	}
+	if pair := o.Region.Languages(); len(pair) == 2 && slices.Contains(langs, pair[0]) && slices.Contains(langs, pair[1]) {
+		return pair
+	}
+	return langs[:2]
 }
 
 // Problem is one thing wrong with an input: the field it is about (a dotted

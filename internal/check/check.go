@@ -20,17 +20,52 @@ type Result struct {
 	Checked  int            // assets laid out
 	Problems brand.Problems // every problem, each once, sorted
 	Rules    []string       // the IDs of the rules checked
+	NotMade  []NotMade      // language pairs whose posters do not fit
 }
 
-// LangSets returns the language sets a kit makes posters in: the profile's
-// set together, and each of its languages alone.
-func LangSets(o *brand.Org) [][]brand.Lang {
-	langs := o.Langs()
-	sets := [][]brand.Lang{}
-	if len(langs) > 1 {
-		sets = append(sets, langs)
+// NotMade is a set of posters a kit leaves out: two languages side by side
+// that do not fit at body text's minimum size. Each language still has its
+// own posters, so the body lacks nothing the law asks; the reason says what
+// to shorten.
+type NotMade struct {
+	Channel brand.Channel `json:"channel"`
+	Langs   string        `json:"languages"`
+	Reason  string        `json:"reason"`
+}
+
+// Skips says whether the kit leaves out the posters of ch in set.
+func (r Result) Skips(ch brand.Channel, set []brand.Lang) bool {
+	for _, n := range r.NotMade {
+		if n.Channel == ch && n.Langs == brand.JoinLangs(set) {
+			return true
+		}
 	}
-	for _, l := range langs {
+	return false
+}
+
+// onlyFit says whether every problem of err is a poster that does not fit.
+func onlyFit(err error) (brand.Problems, bool) {
+	var ps brand.Problems
+	if !errors.As(err, &ps) || len(ps) == 0 {
+		return nil, false
+	}
+	for _, p := range ps {
+		if p.Rule != rules.TextMinSize.ID {
+			return nil, false
+		}
+	}
+	return ps, true
+}
+
+// LangSets returns the language sets a kit makes posters in: the region's
+// language pair (brand.Org.PosterLangs), and each of the body's languages
+// alone. Three or four languages never share a poster.
+func LangSets(o *brand.Org) [][]brand.Lang {
+	sets := [][]brand.Lang{}
+	if pair := o.PosterLangs(); len(pair) > 1 {
+		sets = append(sets, pair)
+	}
+	for _, l := range o.Langs() {
 		sets = append(sets, []brand.Lang{l})
 	}
 	return sets
@@ -77,8 +112,17 @@ func Org(o *brand.Org, pack *logo.Pack) Result {
 		for _, set := range LangSets(o) {
 			for _, size := range layout.Sizes {
 				_, err := layout.Poster(o, layout.PosterOptions{Channel: ch, Langs: set, Size: size, Pack: pack})
-				add(fmt.Sprintf("%s poster %s %s", ch, brand.JoinLangs(set), size), err)
 				r.Checked++
+				// A pair that does not fit is left out of the kit; each
+				// language alone must fit. Sizes are monotonic, so A4
+				// speaks for all three.
+				if ps, ok := onlyFit(err); ok && len(set) > 1 {
+					if !r.Skips(ch, set) {
+						r.NotMade = append(r.NotMade, NotMade{Channel: ch, Langs: brand.JoinLangs(set), Reason: ps[0].String()})
+					}
+					continue
+				}
+				add(fmt.Sprintf("%s poster %s %s", ch, brand.JoinLangs(set), size), err)
 			}
 		}
 	}

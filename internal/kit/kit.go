@@ -39,6 +39,7 @@ type Options struct {
 	Year         int                // the register's indicator year; required
 	Workers      int                // parallel renders; the number of CPUs when 0
 	Progress     func(done, total int)
+	Warn         func(msg string) // told of each set of posters left out
 }
 
 // Entry describes one file of the kit in the manifest.
@@ -58,6 +59,8 @@ type Manifest struct {
 	Organisation string  `json:"organisation"`
 	Languages    string  `json:"languages"`
 	Files        []Entry `json:"files"`
+	// NotMade lists the language pairs whose posters do not fit, and why.
+	NotMade []check.NotMade `json:"not_made,omitempty"`
 }
 
 type job struct {
@@ -78,13 +81,19 @@ var (
 // Build makes every file of the kit of o, sorted by path, manifest.json and
 // index.html included. Any problem stops the kit: a kit is whole or absent.
 func Build(o *brand.Org, opt Options) ([]output.File, error) {
-	if r := check.Org(o, opt.Pack); len(r.Problems) > 0 {
+	r := check.Org(o, opt.Pack)
+	if len(r.Problems) > 0 {
 		return nil, r.Problems
+	}
+	for _, n := range r.NotMade {
+		if opt.Warn != nil {
+			opt.Warn(fmt.Sprintf("no %s poster in %s (each language has its own): %s", n.Channel, n.Langs, n.Reason))
+		}
 	}
 	if opt.Year == 0 {
 		return nil, fmt.Errorf("kit: no year for the register")
 	}
-	jobs, err := plan(o, opt.Pack, opt.Year)
+	jobs, err := plan(o, opt.Pack, opt.Year, r)
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +131,7 @@ func Build(o *brand.Org, opt Options) ([]output.File, error) {
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
 
-	m := Manifest{Generator: "affiches", Organisation: o.Name.In(o.Langs()[0]), Languages: brand.JoinLangs(o.Langs()), Files: entries}
+	m := Manifest{Generator: "affiches", Organisation: o.Name.In(o.Langs()[0]), Languages: brand.JoinLangs(o.Langs()), Files: entries, NotMade: r.NotMade}
 	mj, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return nil, err
@@ -137,7 +146,7 @@ func Build(o *brand.Org, opt Options) ([]output.File, error) {
 }
 
 // plan lists every asset of the kit.
-func plan(o *brand.Org, pack *logo.Pack, year int) ([]job, error) {
+func plan(o *brand.Org, pack *logo.Pack, year int, checked check.Result) ([]job, error) {
 	var jobs []job
 	if pack != nil {
 		// Official artwork is the body's: copied as it is, never redrawn.
@@ -195,6 +204,9 @@ func plan(o *brand.Org, pack *logo.Pack, year int) ([]job, error) {
 			}
 		}
 		for _, set := range check.LangSets(o) {
+			if checked.Skips(ch, set) {
+				continue
+			}
 			dir := fmt.Sprintf("posters/%s/%s/", ch, brand.JoinLangs(set))
 			for _, size := range layout.Sizes {
 				add := func(name, kind string, opt render.PosterOptions) {

@@ -4,14 +4,11 @@
 package layout
 
 import (
-	"errors"
 	"image/color"
 	"strings"
 
 	"affiches/internal/brand"
 	"affiches/internal/render/page"
-	"affiches/internal/rules"
-	"affiches/internal/text"
 )
 
 // MM is one millimetre in points.
@@ -56,62 +53,37 @@ func translate(els []page.Element, dx, dy float64) []page.Element {
 	return out
 }
 
-// textProblem turns an error of the text package into a problem naming the
-// field the text came from and the rule it breaks.
-func textProblem(field string, err error) brand.Problem {
-	var mg *text.MissingGlyphError
-	if errors.As(err, &mg) {
-		return rules.TextGlyphs.Violation(field, "%v", err)
+// movePage moves every element and block of the page by dx, dy.
+func movePage(pg *page.Page, dx, dy float64) {
+	pg.Elements = translate(pg.Elements, dx, dy)
+	for i := range pg.Blocks {
+		pg.Blocks[i].Box = pg.Blocks[i].Box.Moved(dx, dy)
 	}
-	return rules.TextFit.Violation(field, "%v", err)
 }
 
-// cell stacks blocks of text and art down a column of width w.
-type cell struct {
-	w        float64
-	y        float64
-	els      []page.Element
-	problems *brand.Problems
-}
-
-func (c *cell) add(e ...page.Element) { c.els = append(c.els, e...) }
-
-// para sets s in lines of width w (or the cell's), starting at x, c.y; it
-// shrinks down to minSize when a word or the line count needs it, and
-// reports the field otherwise.
-type paraStyle struct {
-	face     page.FontFace
-	size     float64
-	min      float64 // smallest size allowed; size when 0
-	lead     float64
-	colour   color.RGBA
-	breaks   text.Breaks
-	maxLines int
-}
-
-func (c *cell) para(x, w float64, st paraStyle, s, field string) (height float64, lines []string) {
-	f := text.Fonts().Face(st.face)
-	min := st.min
-	if min == 0 {
-		min = st.size
+// scalePage scales every element and block of the page by k about the
+// origin: text sizes, boxes and positions alike.
+func scalePage(pg *page.Page, k float64) {
+	sr := func(r page.Rect) page.Rect { return page.Rect{X: r.X * k, Y: r.Y * k, W: r.W * k, H: r.H * k} }
+	for i, e := range pg.Elements {
+		switch e := e.(type) {
+		case page.Fill:
+			e.Rect = sr(e.Rect)
+			pg.Elements[i] = e
+		case page.Text:
+			e.X, e.Y, e.Size = e.X*k, e.Y*k, e.Size*k
+			pg.Elements[i] = e
+		case page.Art:
+			e.Box = sr(e.Box)
+			pg.Elements[i] = e
+		case page.Link:
+			e.Rect = sr(e.Rect)
+			pg.Elements[i] = e
+		}
 	}
-	blk, err := text.FitBlock(f, s, text.Fit{Max: st.size, Min: min, Width: w, Leading: st.lead, Breaks: st.breaks, MaxLines: st.maxLines})
-	if err != nil {
-		*c.problems = append(*c.problems, textProblem(field, err))
-		return 0, nil
+	for i := range pg.Blocks {
+		pg.Blocks[i].Box = sr(pg.Blocks[i].Box)
 	}
-	y := c.y + f.Ascent(blk.Size)
-	for _, line := range blk.Lines {
-		c.add(page.Text{X: x, Y: y, Face: st.face, Size: blk.Size, Colour: st.colour, S: line})
-		y += blk.LineHeight
-	}
-	return blk.Height(f), blk.Lines
-}
-
-// block sets a paragraph across the whole cell and moves down past it.
-func (c *cell) block(st paraStyle, s, field string) {
-	h, _ := c.para(0, c.w, st, s, field)
-	c.y += h
 }
 
 func fieldFor(path string, t brand.Text, l brand.Lang) string {

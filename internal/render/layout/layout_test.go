@@ -26,6 +26,7 @@ func TestPosterGolden(t *testing.T) {
 					}
 					golden.Check(t, name, []byte(doc.Pages[0].Dump()))
 					checkInside(t, doc.Pages[0], size)
+					checkInvariants(t, doc.Pages[0])
 				})
 			}
 		}
@@ -59,6 +60,14 @@ func TestPrintShopPoster(t *testing.T) {
 	}
 	if !reach {
 		t.Error("no band reaches the bleed's bottom-left corner")
+	}
+}
+
+// checkInvariants fails the test with every invariant the page breaks.
+func checkInvariants(t *testing.T, p *page.Page) {
+	t.Helper()
+	for _, msg := range Invariants(p) {
+		t.Error(msg)
 	}
 }
 
@@ -114,16 +123,19 @@ func TestPosterRefusals(t *testing.T) {
 		want  string
 	}{
 		{"low contrast accent", func(o *brand.Org) { o.Accent, _ = brand.ParseColour("#FFD700") }, PosterOptions{Size: A4}, "COLOUR-CONTRAST", "colours.accent", "contrast of 1.4"},
-		{"long name", func(o *brand.Org) {
-			o.Name.By[brand.NL] = "Federale Overheidsdienst Volksgezondheid, Veiligheid van de Voedselketen en Leefmilieu en nog veel meer"
+		{"name past three lines", func(o *brand.Org) {
+			o.Name.By[brand.NL] = strings.Repeat("Federale Overheidsdienst Volksgezondheid, Veiligheid van de Voedselketen en Leefmilieu ", 3)
 		}, PosterOptions{Size: A5, Langs: []brand.Lang{brand.FR, brand.NL}}, "TEXT-FIT", "name.nl", "does not fit"},
+		{"hours too long for a pair", func(o *brand.Org) {
+			o.Complaint.Hours.By[brand.NL] = strings.Repeat("maandag tot vrijdag van 9 tot 12 uur en van 13 tot 16 uur, ", 6)
+		}, PosterOptions{Size: A4, Langs: []brand.Lang{brand.FR, brand.NL}}, "TEXT-MIN-SIZE", "", "the nl column needs"},
 		{"emoji in address", func(o *brand.Org) { o.Address.By[brand.FR] = "Rue 1 🏛, 1000 Bruxelles" }, PosterOptions{Size: A4, Langs: []brand.Lang{brand.FR}}, "TEXT-GLYPHS", "address.fr", "U+1F3DB"},
 		{"url too long for a readable code", func(o *brand.Org) {
 			// Past the profile's 200-character limit, which Parse enforces first.
 			o.Complaint.FormURL.By[brand.FR] = "https://www.example.org/fr/" + strings.Repeat("plainte/", 60)
 		}, PosterOptions{Size: A3, Langs: []brand.Lang{brand.FR}}, "QR-MODULE-SIZE", "complaint.form_url.fr", "shorten the URL"},
 		{"language the profile lacks", func(o *brand.Org) { delete(o.Name.By, brand.DE) }, PosterOptions{Size: A4, Langs: []brand.Lang{brand.DE}}, "", "name.de", "missing"},
-		{"three languages on A4", func(*brand.Org) {}, PosterOptions{Size: A4, Langs: []brand.Lang{brand.FR, brand.NL, brand.EN}}, "TEXT-MIN-SIZE", "", "A4 holds"},
+		{"three languages on A4", func(*brand.Org) {}, PosterOptions{Size: A4, Langs: []brand.Lang{brand.FR, brand.NL, brand.EN}}, "TEXT-MIN-SIZE", "", "make one poster per language pair (--lang fr,nl)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

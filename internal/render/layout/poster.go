@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -74,9 +75,14 @@ type PosterOptions struct {
 // Poster lays out a poster. Every problem (a text that does not fit, a
 // colour with too little contrast, a URL too long for a readable QR code) is
 // reported with its field and rule; no page is returned then.
+//
+// A poster is designed once, in A4 points, and scaled to its size: A5 and
+// A3 are the same poster, smaller or larger, with the same line breaks. The
+// QR code's modules are sized for the largest size's scan distance, so a
+// body whose poster fits one size fits every size.
 func Poster(o *brand.Org, opt PosterOptions) (*page.Doc, error) {
 	if len(opt.Langs) == 0 {
-		opt.Langs = o.Langs()
+		opt.Langs = o.PosterLangs()
 	}
 	if opt.CropMarks {
 		opt.PrintShop = true
@@ -84,19 +90,27 @@ func Poster(o *brand.Org, opt PosterOptions) (*page.Doc, error) {
 	if ps := o.NeedLangs(opt.Channel, opt.Langs); len(ps) > 0 {
 		return nil, ps
 	}
-	var ps brand.Problems
-	accent := o.Accent
+	if len(opt.Langs) > MaxPosterLangs {
+		return nil, brand.Problems{rules.TextMinSize.Violation("",
+			"a poster holds at most %d languages side by side with body text at its %g pt minimum; %s has %d: make one poster per language pair (--lang %s,%s) and one per language",
+			MaxPosterLangs, rules.MinBodyPtA4, brand.JoinLangs(opt.Langs), len(opt.Langs), opt.Langs[0], opt.Langs[1])}
+	}
 	// The accent carries large bold text on white (headline, headings) and
 	// white large bold text (the footer).
-	if err := rules.CheckContrast("colours.accent", accent, White, true); err != nil {
-		ps = append(ps, err.(brand.Problems)...)
-	}
-	if len(ps) > 0 {
-		return nil, ps
+	if err := rules.CheckContrast("colours.accent", o.Accent, White, true); err != nil {
+		return nil, err
 	}
 
 	trimW, trimH := opt.Size.Points()
-	k := trimW / (210 * MM) // scale from A4
+	k := trimW / a4W
+	d := &posterDesign{o: o, opt: opt, cols: len(opt.Langs)}
+	pg, err := d.fit()
+	if err != nil {
+		return nil, err
+	}
+	scalePage(pg, k)
+	pg.W, pg.H = trimW, trimH
+
 	var bleed, marks float64
 	if opt.PrintShop {
 		bleed = rules.BleedMM * MM
@@ -104,25 +118,17 @@ func Poster(o *brand.Org, opt PosterOptions) (*page.Doc, error) {
 	if opt.CropMarks {
 		marks = 10 * MM // room for the marks beyond the bleed
 	}
-	off := bleed + marks
-	pg := &page.Page{W: trimW + 2*off, H: trimH + 2*off}
-	if opt.PrintShop {
+	if off := bleed + marks; off > 0 {
+		bleedBands(pg, bleed)
+		movePage(pg, off, off)
+		pg.W, pg.H = trimW+2*off, trimH+2*off
 		pg.Trim = &page.Rect{X: off, Y: off, W: trimW, H: trimH}
 	}
 	if opt.CropMarks {
 		pg.Bleed = &page.Rect{X: marks, Y: marks, W: trimW + 2*bleed, H: trimH + 2*bleed}
-	}
-
-	d := newPosterDesign(o, opt, k, trimW, trimH)
-	els, err := d.build()
-	if err != nil {
-		return nil, err
-	}
-	// Background bands bleed: they were laid out to the trim edge and are
-	// stretched by the bleed here.
-	pg.Add(translate(d.bleedBands(els, bleed), off, off)...)
-	if opt.CropMarks {
+		from := len(pg.Elements)
 		pg.Add(cropMarks(pg, bleed)...)
+		pg.Blocks = append(pg.Blocks, page.Block{Name: "crop-marks", Role: page.Artifact, Box: *pg.Bleed, From: from, To: len(pg.Elements)})
 	}
 
 	names := make([]string, len(opt.Langs))
@@ -141,193 +147,333 @@ func Poster(o *brand.Org, opt PosterOptions) (*page.Doc, error) {
 	}, nil
 }
 
-// posterDesign holds the grid and the base sizes of a poster.
+// MaxPosterLangs is the most languages a poster sets side by side: three
+// columns never hold body text at its minimum size with a readable QR code.
+const MaxPosterLangs = 2
+
+// a4W and a4H are the size every poster is designed at.
+var a4W, a4H = A4.Points()
+
+// qrModuleA4 is the side of a QR module in the A4 design: the largest of
+// every size's minimum (rule QR-MODULE-SIZE), brought back to A4. A3 sets
+// it (1.5 mm at 1.5 m is 1.06 mm at A4 scale).
+var qrModuleA4 = func() float64 {
+	m := 0.0
+	for _, z := range Sizes {
+		w, _ := z.Points()
+		m = math.Max(m, qr.MinModuleMM(z.ScanDistanceMM())*MM*a4W/w)
+	}
+	return m
+}()
+
+// posterDesign lays a poster out in A4 points.
 type posterDesign struct {
-	o      *brand.Org
-	opt    PosterOptions
-	k      float64 // A4 → this size
-	w, h   float64 // trim size
-	margin float64
-	cols   int
-	colW   float64
-	gutter float64
-	footH  float64
-	topBar float64
-	body   float64 // base body size at this scale
-	minS   float64 // the smallest scale allowed (body text at its minimum)
+	o    *brand.Org
+	opt  PosterOptions
+	cols int
 }
 
-func newPosterDesign(o *brand.Org, opt PosterOptions, k, w, h float64) *posterDesign {
-	d := &posterDesign{o: o, opt: opt, k: k, w: w, h: h, cols: len(opt.Langs)}
-	d.margin = 15 * MM * k
-	d.gutter = 10 * MM * k
-	d.footH = 20 * MM * k
-	d.topBar = 4 * MM * k
-	base := 18.0
-	if d.cols > 1 {
-		// Several languages share the sheet: tighter margins and the
-		// minimum body size, the same in every column.
-		d.margin = 9 * MM * k
-		d.gutter = 7 * MM * k
-		d.footH = 12 * MM * k
-		d.topBar = 3 * MM * k
-		base = rules.MinBodyPtA4
-	}
-	d.colW = (w - 2*d.margin - float64(d.cols-1)*d.gutter) / float64(d.cols)
-	d.body = base * k
-	d.minS = rules.MinBodyPtA4 / base
-	return d
+// variant is one way of setting the poster, from the most generous to the
+// most compact; each keeps what the ones before it gave up.
+type variant struct {
+	name     string
+	tight    bool // spacing at 60 %
+	captions bool // opening hours, the postal address and the second line's contact at caption size
+	qrMin    bool // the QR code at its rule minimum instead of its preferred size
+	stacked  bool // the URL and the caption under the QR code, across the column
+	logo     bool // the logo at its smallest
 }
 
-// sizes at scale s: every size and gap of the design.
-type sizes struct {
-	headline, heading, body, detail, caption float64
-	gap, small                               float64
-	logoW                                    float64
-	qrMin                                    float64 // preferred QR side, quiet zone included
+// variants are tried in this order when the poster does not fit at body
+// text's minimum size.
+var variants = []variant{
+	{name: "tighter spacing", tight: true},
+	{name: "captions at caption size", tight: true, captions: true},
+	{name: "the QR code at its minimum", tight: true, captions: true, qrMin: true},
+	{name: "the URL under the QR code", tight: true, captions: true, qrMin: true, stacked: true},
+	{name: "a smaller logo", tight: true, captions: true, qrMin: true, stacked: true, logo: true},
 }
 
-func (d *posterDesign) sizes(s float64) sizes {
-	b := d.body * s
-	z := sizes{
-		headline: b * 1.75,
-		heading:  b * 1.2,
-		body:     b,
-		detail:   b,
-		caption:  b * 0.8,
-		gap:      b * 1.1,
-		small:    b * 0.4,
-		qrMin:    46 * MM * d.k,
-		logoW:    80 * MM * d.k * math.Min(1, s*1.05),
+// tokens are the design's sizes at one scale and variant, in A4 points.
+type tokens struct {
+	v                                        variant
+	headline, heading, body, caption, detail float64
+	gap, small                               float64 // between sections; within one
+	margin, gutter, topBar, colW             float64
+	qrPref, logoW                            float64
+	nameMax, nameMin                         float64
+}
+
+// tokens returns the design's sizes with body text at body points.
+func (d *posterDesign) tokens(body float64, v variant) tokens {
+	z := tokens{v: v, body: body, detail: body, caption: body * 0.8}
+	if d.cols == 1 {
+		z.margin, z.gutter, z.topBar = 15*MM, 0, 4*MM
+		z.headline, z.heading = body*1.75, body*1.2
+		z.gap, z.small = body*1.1, body*0.4
+		z.qrPref = 46 * MM
+	} else {
+		z.margin, z.gutter, z.topBar = 9*MM, 7*MM, 3*MM
+		z.headline, z.heading = body*1.45, body*1.15
+		z.gap, z.small = body*0.65, body*0.3
+		z.qrPref = 30 * MM
 	}
-	if d.cols > 1 {
-		z.headline = b * 1.45
-		z.heading = b * 1.15
-		z.gap = b * 0.65
-		z.small = b * 0.3
-		z.qrMin = 30 * MM * d.k
-		z.logoW = math.Min(d.colW*0.78, 70*MM*d.k)
+	z.colW = (a4W - 2*z.margin - float64(d.cols-1)*z.gutter) / float64(d.cols)
+	z.logoW = math.Min(80*MM*math.Min(1, body/18*1.05), math.Min(z.colW*0.78, 70*MM))
+	if d.cols == 1 {
+		z.logoW = 80 * MM * math.Min(1, body/18*1.05)
 	}
+	// The name identifies the body in the footer; names of 120 characters
+	// and more take three lines at 10 pt in a column of a pair.
+	z.nameMax, z.nameMin = z.heading, 10
+	if v.tight {
+		z.gap *= 0.6
+		z.small *= 0.7
+	}
+	if v.captions {
+		z.detail = z.caption
+	}
+	if v.logo {
+		z.logoW *= 0.7
+	}
+	// The logo keeps its minimum print width at the smallest size.
+	w5, _ := A5.Points()
+	z.logoW = math.Max(z.logoW, rules.MinPrintWidthMM*MM*a4W/w5+1)
 	return z
 }
 
-// build lays the rows out at the largest scale at which they fit.
-func (d *posterDesign) build() ([]page.Element, error) {
-	avail := d.h - d.topBar - d.margin*0.9 - d.footH - d.margin*0.6
-	var last float64
-	for s := 1.0; s >= d.minS-1e-9; s -= 0.02 {
-		els, height, ps := d.rows(s, avail)
+// fit tries the body sizes from the design's down to the minimum, then the
+// variants at the minimum, and returns the first poster that fits.
+func (d *posterDesign) fit() (*page.Page, error) {
+	base := 18.0
+	if d.cols > 1 {
+		base = rules.MinBodyPtA4
+	}
+	var tries []tokens
+	for b := base; b > rules.MinBodyPtA4+1e-9; b -= 0.36 {
+		tries = append(tries, d.tokens(b, variant{}))
+	}
+	tries = append(tries, d.tokens(rules.MinBodyPtA4, variant{}))
+	for _, v := range variants {
+		tries = append(tries, d.tokens(rules.MinBodyPtA4, v))
+	}
+	var over *overflow
+	for _, z := range tries {
+		pg, of, ps := d.build(z)
 		if len(ps) > 0 {
 			ps.Sort()
 			return nil, ps
 		}
-		if height <= avail {
-			return els, nil
+		if of == nil {
+			return pg, nil
 		}
-		last = height
+		over = of
 	}
-	advice := "use a larger size or fewer languages per poster"
-	if d.opt.Size == A3 {
-		advice = "make one poster per language or language pair"
-	}
-	return nil, brand.Problems{rules.TextMinSize.Violation("",
-		"the %s poster in %s needs %.0f pt of height with body text at its %.1f pt minimum; %s holds %.0f pt: %s",
-		d.opt.Channel, brand.JoinLangs(d.opt.Langs), last, rules.MinBodyPtA4*d.k, strings.ToUpper(string(d.opt.Size)), avail, advice)}
+	return nil, brand.Problems{d.refusal(over)}
 }
 
-// rows builds every row of every language column at scale s and returns the
-// elements in trim coordinates and the height the rows take.
-func (d *posterDesign) rows(s, avail float64) ([]page.Element, float64, brand.Problems) {
-	z := d.sizes(s)
+// overflow says by how much a poster did not fit.
+type overflow struct {
+	need, room float64 // A4 points
+	lang       brand.Lang
+}
+
+// refusal names what does not fit, in which language, by how much, and
+// what to do.
+func (d *posterDesign) refusal(of *overflow) brand.Problem {
+	k := d.opt.Size.scale()
+	con := d.o.Channel(d.opt.Channel)
+	// The profile's own texts of that language, longest first: they are
+	// what the body can shorten.
+	type field struct{ path, value string }
+	fs := []field{
+		{fieldFor(string(d.opt.Channel)+".hours", con.Hours, of.lang), con.Hours.In(of.lang)},
+		{fieldFor("address", d.o.Address, of.lang), d.o.Address.In(of.lang)},
+		{fieldFor(string(d.opt.Channel)+".form_url", con.FormURL, of.lang), con.FormURL.In(of.lang)},
+		{fieldFor("name", d.o.Name, of.lang), d.o.Name.In(of.lang)},
+	}
+	sort.SliceStable(fs, func(i, j int) bool { return len(fs[i].value) > len(fs[j].value) })
+	advice := fmt.Sprintf("shorten %s (%d characters) or %s (%d)", fs[0].path, len(fs[0].value), fs[1].path, len(fs[1].value))
+	if d.cols > 1 {
+		advice += ", or make one poster per language"
+	}
+	return rules.TextMinSize.Violation("",
+		"the %s poster in %s does not fit %s: the %s column needs %.0f pt where the page has %.0f pt (%.0f pt too much), with body text at its %.1f pt minimum and every fallback tried (%s): %s",
+		d.opt.Channel, brand.JoinLangs(d.opt.Langs), strings.ToUpper(string(d.opt.Size)), of.lang,
+		of.need*k, of.room*k, (of.need-of.room)*k, rules.MinBodyPtA4*k, variantNames(), advice)
+}
+
+func variantNames() string {
+	names := make([]string, len(variants))
+	for i, v := range variants {
+		names[i] = v.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// row is one part of the poster, the same in every language column: rows
+// line up across columns, so the columns read side by side.
+type row struct {
+	section bool // a larger gap before it, stretched when there is room
+	build   func(f *Flow, z tokens)
+}
+
+// build lays the poster out with the tokens z. It returns the page, or by
+// how much it is too tall, or the problems of its content.
+func (d *posterDesign) build(z tokens) (*page.Page, *overflow, brand.Problems) {
 	var ps brand.Problems
-	ch := d.opt.Channel
-	type rowFn func(c *cell, l brand.Lang)
-	rows := []rowFn{
-		func(c *cell, l brand.Lang) { d.logoRow(c, l, z) },
-		func(c *cell, l brand.Lang) {
-			key := "poster." + string(ch) + ".headline"
-			headline := catalog.T(l, key)
+	pg := &page.Page{W: a4W, H: a4H}
+
+	// The body's name comes first: it sizes the footer band.
+	names, nameH := d.footerNames(z, &ps)
+	// The band's padding keeps the names inside the safe margin at the
+	// smallest size too.
+	bandPad := math.Max(z.caption*0.9, rules.SafeMarginMM*MM/A5.scale())
+	bandH := nameH + 2*bandPad
+	top := z.topBar + z.margin*0.9
+	bottom := a4H - bandH - z.margin*0.6
+	room := bottom - top
+
+	ch := string(d.opt.Channel)
+	rows := []row{
+		{build: d.logoRow},
+		{section: true, build: func(f *Flow, z tokens) {
+			key := "poster." + ch + ".headline"
+			s := catalog.T(f.Lang, key)
 			if d.cols == 1 {
 				// One language has room for the call to action as well.
-				headline += " " + catalog.T(l, "poster."+string(ch)+".call")
+				s += " " + catalog.T(f.Lang, "poster."+ch+".call")
 			}
-			c.block(paraStyle{face: page.Bold, size: z.headline, lead: 1.15, colour: d.o.Accent}, headline, "catalog."+string(l)+"."+key)
-		},
-		func(c *cell, l brand.Lang) {
-			c.block(paraStyle{face: page.Regular, size: z.body, lead: 1.3, colour: Ink},
-				catalog.T(l, "poster."+string(ch)+".about"), "catalog."+string(l)+".poster."+string(ch)+".about")
-		},
-		func(c *cell, l brand.Lang) { d.noteRow(c, l, z) },
-		func(c *cell, l brand.Lang) { d.contactRow(c, l, z) },
-		func(c *cell, l brand.Lang) { d.nextRow(c, l, z) },
+			f.Text("headline", page.Heading1, Style{Face: page.Bold, Size: z.headline, Lead: 1.15, Colour: d.o.Accent, Balance: true}, s, catKey(f.Lang, key))
+		}},
+		{section: true, build: func(f *Flow, z tokens) {
+			f.Text("about", page.Paragraph, Style{Face: page.Regular, Size: z.body, Lead: 1.3, Colour: Ink}, catalog.T(f.Lang, "poster."+ch+".about"), catKey(f.Lang, "poster."+ch+".about"))
+		}},
+		{section: true, build: d.noteRow},
+		{section: true, build: func(f *Flow, z tokens) { d.heading(f, z, "how-heading", "poster."+ch+".how") }},
+		{build: d.contactRow},
+		{section: true, build: func(f *Flow, z tokens) { d.heading(f, z, "next-heading", "poster."+ch+".next") }},
+		{build: func(f *Flow, z tokens) { d.deadline(f, z, "ack", d.o.Channel(d.opt.Channel).AcknowledgementDays) }},
+		{build: func(f *Flow, z tokens) { d.deadline(f, z, "reply", d.o.Channel(d.opt.Channel).ReplyDays) }},
 	}
-	if ch == brand.Complaint {
-		rows = append(rows, func(c *cell, l brand.Lang) { d.secondRow(c, l, z) })
+	if d.opt.Channel == brand.Complaint {
+		rows = append(rows,
+			row{section: true, build: func(f *Flow, z tokens) { d.heading(f, z, "second-heading", "poster.complaint.second") }},
+			row{build: d.secondBody},
+			row{build: d.secondContact},
+		)
 	}
 
-	// Build every cell, then align rows across columns.
-	cells := make([][]*cell, len(rows))
+	// Every row of every column, then the rows' heights: the tallest
+	// column of each row sets it.
+	cells := make([][]*Flow, len(rows))
 	heights := make([]float64, len(rows))
-	total := 0.0
-	for r, fn := range rows {
-		for _, l := range d.opt.Langs {
-			c := &cell{w: d.colW, problems: &ps}
-			fn(c, l)
-			cells[r] = append(cells[r], c)
-			heights[r] = math.Max(heights[r], c.y)
+	colNeed := make([]float64, d.cols)
+	total, sections := 0.0, 0
+	for r, rw := range rows {
+		for i, l := range d.opt.Langs {
+			f := NewFlow(z.colW, l, &ps)
+			f.Group = "column-" + string(l)
+			rw.build(f, z)
+			cells[r] = append(cells[r], f)
+			heights[r] = math.Max(heights[r], f.Y)
+			colNeed[i] += f.Y
 		}
 		total += heights[r]
-	}
-	gaps := float64(len(rows)-1) * z.gap
-	if len(ps) > 0 || total+gaps > avail {
-		return nil, total + gaps, ps
-	}
-	// Spread what is left between the rows, up to twice the gap: a poster
-	// breathes rather than leaving a hole at the bottom.
-	gap := z.gap + math.Min(z.gap, (avail-total-gaps)/float64(len(rows)-1))
-
-	els := d.frame(z, &ps)
-	y := d.topBar + d.margin*0.9
-	for r := range rows {
-		for i, c := range cells[r] {
-			els = append(els, translate(c.els, d.colX(i), y)...)
+		if r > 0 {
+			if rw.section {
+				total += z.gap
+				sections++
+			} else {
+				total += z.small
+			}
 		}
-		y += heights[r] + gap
 	}
-	return els, total + gaps, ps
+	if len(ps) > 0 {
+		return nil, nil, ps
+	}
+	if total > room+1e-6 {
+		// The column that needs the most on its own is the one to shorten.
+		worst := 0
+		for i := range colNeed {
+			if colNeed[i] > colNeed[worst] {
+				worst = i
+			}
+		}
+		return nil, &overflow{need: total, room: room, lang: d.opt.Langs[worst]}, nil
+	}
+	// What is left is spread between the sections, up to twice their gap:
+	// a poster breathes rather than leaving a hole at the bottom.
+	gap := z.gap
+	if sections > 0 {
+		gap += math.Min(z.gap, (room-total)/float64(sections))
+	}
+
+	d.frame(pg, z, bandH)
+	// Reading order: each language's column whole, then the next.
+	ys := make([]float64, len(rows))
+	y := top
+	for r, rw := range rows {
+		if r > 0 {
+			if rw.section {
+				y += gap
+			} else {
+				y += z.small
+			}
+		}
+		ys[r] = y
+		y += heights[r]
+	}
+	for i := range d.opt.Langs {
+		for r := range rows {
+			Place(pg, cells[r][i], d.colX(z, i), ys[r])
+		}
+	}
+	// The names, top-aligned in the band: the same size and baselines in
+	// every column.
+	for i, f := range names {
+		Place(pg, f, d.colX(z, i), a4H-bandH+bandPad)
+	}
+	return pg, nil, nil
 }
 
-// frame returns the top bar and the footer band with the body's name in
-// each language, side by side.
-func (d *posterDesign) frame(z sizes, ps *brand.Problems) []page.Element {
-	var els []page.Element
-	els = append(els, page.Fill{Rect: page.Rect{X: 0, Y: 0, W: d.w, H: d.topBar}, Colour: d.o.Accent})
-	footY := d.h - d.footH
-	els = append(els, page.Fill{Rect: page.Rect{X: 0, Y: footY, W: d.w, H: d.footH}, Colour: d.o.Accent})
-	n := len(d.opt.Langs)
-	colW := (d.w - 2*d.margin - float64(n-1)*d.gutter) / float64(n)
-	for i, l := range d.opt.Langs {
-		c := &cell{w: colW, problems: ps}
-		st := paraStyle{face: page.Bold, size: z.heading, min: z.caption, lead: 1.15, colour: White, maxLines: 2}
-		f := text.Fonts().Bold
-		blk, err := text.FitBlock(f, d.o.Name.In(l), text.Fit{Max: st.size, Min: st.min, Width: colW, MaxLines: 2, Leading: 1.15, MaxHeight: d.footH * 0.8})
+func (d *posterDesign) colX(z tokens, i int) float64 {
+	return z.margin + float64(i)*(z.colW+z.gutter)
+}
+
+// footerNames sets the body's name in each language for the footer band:
+// balanced lines, at most three, at the largest size at which every
+// language fits (the same size in every column). It returns the flows and
+// the tallest name's height.
+func (d *posterDesign) footerNames(z tokens, ps *brand.Problems) ([]*Flow, float64) {
+	f := text.Fonts().Bold
+	size := z.nameMax
+	for _, l := range d.opt.Langs {
+		blk, err := text.FitBlock(f, d.o.Name.In(l), text.Fit{Max: z.nameMax, Min: z.nameMin, Width: z.colW, MaxLines: 3, Leading: 1.15})
 		if err != nil {
 			*ps = append(*ps, textProblem(fieldFor("name", d.o.Name, l), err))
 			continue
 		}
-		// Centred in the band, but the last baseline stays inside the
-		// safe margin however thin the band is.
-		lastBaseline := f.Ascent(blk.Size) + float64(len(blk.Lines)-1)*blk.LineHeight
-		c.y = math.Min((d.footH-blk.Height(f))/2, d.footH-rules.SafeMarginMM*MM-lastBaseline)
-		st.size, st.min = blk.Size, blk.Size
-		c.block(st, d.o.Name.In(l), fieldFor("name", d.o.Name, l))
-		els = append(els, translate(c.els, d.margin+float64(i)*(colW+d.gutter), footY)...)
+		size = math.Min(size, blk.Size)
 	}
-	return els
+	var flows []*Flow
+	h := 0.0
+	for _, l := range d.opt.Langs {
+		fl := NewFlow(z.colW, l, ps)
+		fl.Group = "footer"
+		fl.Text("footer-name", page.Paragraph, Style{Face: page.Bold, Size: size, Lead: 1.15, Colour: White, MaxLines: 3, Balance: true}, d.o.Name.In(l), fieldFor("name", d.o.Name, l))
+		h = math.Max(h, fl.Y)
+		flows = append(flows, fl)
+	}
+	return flows, h
 }
 
-func (d *posterDesign) colX(i int) float64 {
-	return d.margin + float64(i)*(d.colW+d.gutter)
+// frame draws the top bar and the footer band.
+func (d *posterDesign) frame(pg *page.Page, z tokens, bandH float64) {
+	f := NewFlow(a4W, "", nil)
+	f.Decor("top-bar", page.Fill{Rect: page.Rect{W: a4W, H: z.topBar}, Colour: d.o.Accent})
+	f.Decor("footer-band", page.Fill{Rect: page.Rect{Y: a4H - bandH, W: a4W, H: bandH}, Colour: d.o.Accent})
+	Place(pg, f, 0, 0)
 }
 
 // lockup returns the poster's logo in l: the pack's, or the built-in one.
@@ -338,13 +484,14 @@ func (d *posterDesign) lockup(l brand.Lang) (*logo.Lockup, error) {
 	return logo.Build(d.opt.Channel, l, logo.Colour, logo.Print)
 }
 
-func (d *posterDesign) logoRow(c *cell, l brand.Lang, z sizes) {
+func (d *posterDesign) logoRow(f *Flow, z tokens) {
+	l := f.Lang
 	lk, err := d.lockup(l)
 	if err != nil {
 		if d.opt.Pack != nil {
-			*c.problems = append(*c.problems, brand.Problem{Field: "logo_pack", Message: err.Error()})
+			f.Problem(brand.Problem{Field: "logo_pack", Message: err.Error()})
 		} else {
-			*c.problems = append(*c.problems, textProblem("logo", err))
+			f.Problem(textProblem("logo", err))
 		}
 		return
 	}
@@ -366,8 +513,11 @@ func (d *posterDesign) logoRow(c *cell, l brand.Lang, z sizes) {
 			width = math.Min(width, maxH*lk.Logo.W/lk.Logo.H)
 		}
 	}
-	if width < rules.MinPrintWidthMM*MM {
-		*c.problems = append(*c.problems, rules.LogoMinPrint.Violation("", "the %s logo would be %.1f mm wide", l, width/MM))
+	// Every language's logo keeps its minimum print width at the smallest
+	// size, the narrower lock-ups too.
+	width = math.Max(width, rules.MinPrintWidthMM*MM/A5.scale()+1)
+	if k := d.opt.Size.scale(); width*k < rules.MinPrintWidthMM*MM {
+		f.Problem(rules.LogoMinPrint.Violation("", "the %s logo would be %.1f mm wide", l, width*k/MM))
 		return
 	}
 	// The clear space is part of the art's box and stays empty: the logo's
@@ -376,105 +526,107 @@ func (d *posterDesign) logoRow(c *cell, l brand.Lang, z sizes) {
 	scale := art.Scale()
 	art.Box.X -= lk.Clear * scale
 	art.Box.Y -= lk.Clear * scale
-	c.add(art)
-	c.y = art.Box.H - 2*lk.Clear*scale + lk.Clear*scale
+	f.PaddedFigure("logo", catalog.T(l, "logo."+string(d.opt.Channel)+".alt"), art.Box, lk.Clear*scale, art)
+	f.Y = art.Box.H - lk.Clear*scale
 }
 
-func (d *posterDesign) noteRow(c *cell, l brand.Lang, z sizes) {
+func (d *posterDesign) noteRow(f *Flow, z tokens) {
 	ch := string(d.opt.Channel)
 	pad := z.body * 0.8
-	inner := &cell{w: c.w - 2*pad, problems: c.problems}
-	inner.block(paraStyle{face: page.Bold, size: z.body, lead: 1.3, colour: Ink},
-		catalog.T(l, "poster."+ch+".note"), "catalog."+string(l)+".poster."+ch+".note")
-	h := inner.y + 2*pad
-	tint := Tint(d.o.Accent, 0.12)
-	c.add(page.Fill{Rect: page.Rect{X: 0, Y: 0, W: c.w, H: h}, Colour: tint})
-	c.add(page.Fill{Rect: page.Rect{X: 0, Y: 0, W: pad * 0.35, H: h}, Colour: d.o.Accent})
-	c.add(translate(inner.els, pad, pad)...)
-	c.y = h
+	inner := NewFlow(f.W-2*pad, f.Lang, f.problems)
+	inner.Group = f.Group
+	inner.Text("note", page.Paragraph, Style{Face: page.Bold, Size: z.body, Lead: 1.3, Colour: Ink},
+		catalog.T(f.Lang, "poster."+ch+".note"), catKey(f.Lang, "poster."+ch+".note"))
+	h := inner.Y + 2*pad
+	f.Decor("note-panel",
+		page.Fill{Rect: page.Rect{W: f.W, H: h}, Colour: Tint(d.o.Accent, 0.12)},
+		page.Fill{Rect: page.Rect{W: pad * 0.35, H: h}, Colour: d.o.Accent})
+	f.Put(inner, pad, pad)
+	f.Y = h
 }
 
-func (d *posterDesign) heading(c *cell, l brand.Lang, z sizes, key string) {
-	c.block(paraStyle{face: page.Bold, size: z.heading, lead: 1.2, colour: d.o.Accent}, catalog.T(l, key), "catalog."+string(l)+"."+key)
-	c.y += z.small
+func (d *posterDesign) heading(f *Flow, z tokens, name, key string) {
+	f.Text(name, page.Heading2, Style{Face: page.Bold, Size: z.heading, Lead: 1.2, Colour: d.o.Accent, Balance: true}, catalog.T(f.Lang, key), catKey(f.Lang, key))
 }
 
-func (d *posterDesign) contactRow(c *cell, l brand.Lang, z sizes) {
+func (d *posterDesign) deadline(f *Flow, z tokens, which string, days int) {
+	key := "poster." + string(d.opt.Channel) + "." + which
+	f.Text(which, page.Paragraph, Style{Face: page.Regular, Size: z.body, Lead: 1.3, Colour: Ink},
+		catalog.T(f.Lang, key, "days", strconv.Itoa(days)), catKey(f.Lang, key))
+}
+
+func (d *posterDesign) secondBody(f *Flow, z tokens) {
+	sl := d.o.SecondLine
+	f.Text("second-body", page.Paragraph, Style{Face: page.Regular, Size: z.body, Lead: 1.3, Colour: Ink},
+		catalog.T(f.Lang, "poster.complaint.second_body", "body", sl.Name.In(f.Lang)), fieldFor("second_line.name", sl.Name, f.Lang))
+}
+
+func (d *posterDesign) secondContact(f *Flow, z tokens) {
+	sl := d.o.SecondLine
+	l := f.Lang
+	contact := joinNonEmpty(" · ", sl.URL.In(l), sl.Phone.In(l))
+	if contact == "" {
+		return
+	}
+	st := Style{Face: page.Bold, Size: z.detail, Min: z.caption, Lead: 1.25, Colour: Ink, Breaks: text.InURL}
+	_, h := f.TextAt("second-contact", page.Paragraph, 0, f.W, st, contact, fieldFor("second_line.url", sl.URL, l), sl.URL.In(l))
+	f.Y += h
+}
+
+// qrCode lays out the code of url, side points wide with its quiet zone,
+// at x, f.Y, as the block "qr".
+func (d *posterDesign) qrCode(f *Flow, code *qr.Code, url string, x, side float64) {
+	module := side / float64(code.Modules())
+	top := f.Y
+	// A white plate under the code keeps the quiet zone light whatever lies
+	// behind it.
+	els := []page.Element{page.Fill{Rect: page.Rect{X: x, Y: top, W: side, H: side}, Colour: White}}
+	q0 := float64(qr.QuietZone) * module
+	for _, r := range code.Runs() {
+		els = append(els, page.Fill{Rect: page.Rect{X: x + q0 + float64(r.X)*module, Y: top + q0 + float64(r.Y)*module, W: float64(r.N) * module, H: module}, Colour: Ink})
+	}
+	els = append(els, page.Link{Rect: page.Rect{X: x, Y: top, W: side, H: side}, URL: url})
+	f.Figure("qr", catalog.T(f.Lang, "qr.alt", "url", url), page.Rect{X: x, Y: top, W: side, H: side}, els...)
+}
+
+// contactRow is how to reach the body: the QR code and the form's URL,
+// then e-mail, phone and post.
+func (d *posterDesign) contactRow(f *Flow, z tokens) {
 	ch := d.opt.Channel
 	con := d.o.Channel(ch)
-	d.heading(c, l, z, "poster."+string(ch)+".how")
-
+	l := f.Lang
 	url := con.FormURL.In(l)
 	urlField := fieldFor(string(ch)+".form_url", con.FormURL, l)
 	code, err := qr.Encode(url)
 	if err != nil {
-		*c.problems = append(*c.problems, rules.QRModuleSize.Violation(urlField, "%v", err))
+		f.Problem(rules.QRModuleSize.Violation(urlField, "%v", err))
 		return
 	}
-	minModule := qr.MinModuleMM(d.opt.Size.ScanDistanceMM()) * MM
-	side := math.Max(z.qrMin, float64(code.Modules())*minModule)
-	beside := d.cols == 1
-	// In a narrow column the URL goes beside the code while the code takes
-	// at most half the column, and under it when the code needs more.
-	stacked := !beside && side > c.w*0.5
-	maxSide := math.Min(c.w*0.5, 80*MM*d.k)
+	minSide := float64(code.Modules()) * qrModuleA4
+	side := math.Max(z.qrPref, minSide)
+	if z.v.qrMin {
+		side = minSide
+	}
+	// The code takes at most half the column with the URL beside it, the
+	// whole column with the URL under it. A one-language poster's column
+	// is wide enough to keep everything beside the code.
+	stacked := d.cols > 1 && (z.v.stacked || side > f.W*0.5)
+	maxSide := math.Min(f.W*0.5, 80*MM)
 	if stacked {
-		maxSide = math.Min(c.w, 80*MM*d.k)
+		maxSide = math.Min(f.W, 80*MM)
 	}
 	if side > maxSide+1e-9 {
-		*c.problems = append(*c.problems, rules.QRModuleSize.Violation(urlField,
-			"%q (%d characters) needs a QR code of %d modules; at %s a module must be at least %.1f mm, which needs %.0f mm where there is room for %.0f mm: shorten the URL",
-			url, len(url), code.Modules(), d.opt.Size, minModule/MM, side/MM, maxSide/MM))
+		k := d.opt.Size.scale()
+		f.Problem(rules.QRModuleSize.Violation(urlField,
+			"%q (%d characters) needs a QR code of %d modules; at %s a module must be at least %.2f mm, which needs %.0f mm where there is room for %.0f mm: shorten the URL",
+			url, len(url), code.Modules(), d.opt.Size, qrModuleA4*k/MM, side*k/MM, maxSide*k/MM))
 		return
 	}
-	module := side / float64(code.Modules())
-	qrTop := c.y
-	// A white plate under the code keeps the quiet zone light whatever lies
-	// behind it.
-	c.add(page.Fill{Rect: page.Rect{X: 0, Y: qrTop, W: side, H: side}, Colour: White})
-	q0 := float64(qr.QuietZone) * module
-	for _, r := range code.Runs() {
-		c.add(page.Fill{Rect: page.Rect{X: q0 + float64(r.X)*module, Y: qrTop + q0 + float64(r.Y)*module, W: float64(r.N) * module, H: module}, Colour: Ink})
-	}
-	c.add(page.Link{Rect: page.Rect{X: 0, Y: qrTop, W: side, H: side}, URL: url})
-	if !beside {
-		d.contactList(c, l, z, con, url, urlField, side, qrTop, stacked)
+	if d.cols == 1 {
+		d.contactBeside(f, z, con, code, url, urlField, side)
 		return
 	}
-
-	// The caption sits under the code's dark modules, inside the column.
-	capCell := &cell{w: side, y: qrTop + side, problems: c.problems}
-	capCell.block(paraStyle{face: page.Regular, size: z.caption, min: z.caption * 0.8, lead: 1.2, colour: Muted},
-		catalog.T(l, "qr.caption"), "catalog."+string(l)+".qr.caption")
-	c.add(capCell.els...)
-	dx, dw := side+z.gap, c.w-side-z.gap
-	c.y = qrTop + q0*0.5
-	label := paraStyle{face: page.Bold, size: z.caption, lead: 1.2, colour: Muted}
-	value := paraStyle{face: page.Regular, size: z.detail, lead: 1.25, colour: Ink}
-	item := func(labelKey, v, field string, st paraStyle, link string) {
-		if v == "" {
-			return
-		}
-		h, _ := c.para(dx, dw, label, catalog.T(l, labelKey), "catalog."+string(l)+"."+labelKey)
-		c.y += h + z.small*0.3
-		top := c.y
-		h, lines := c.para(dx, dw, st, v, field)
-		if link != "" && len(lines) > 0 {
-			c.add(page.Link{Rect: page.Rect{X: dx, Y: top, W: dw, H: h}, URL: link})
-		}
-		c.y += h + z.small*1.5
-	}
-	urlStyle := value
-	urlStyle.breaks = text.InURL
-	urlStyle.face = page.Bold
-	item("contact.online", url, urlField, urlStyle, url)
-	emailStyle := value
-	emailStyle.breaks = text.InURL
-	item("contact.email", con.Email, string(ch)+".email", emailStyle, "mailto:"+con.Email)
-	item("contact.phone", phoneText(con, l), string(ch)+".phone", value, "")
-	item("contact.post", catalog.T(l, "contact.coordinator")+"\n"+d.o.Address.In(l), fieldFor("address", d.o.Address, l), value, "")
-	c.y -= z.small * 1.5
-	c.y = math.Max(c.y, capCell.y)
+	d.contactList(f, z, con, code, url, urlField, side, stacked)
 }
 
 func phoneText(con brand.Contact, l brand.Lang) string {
@@ -484,39 +636,94 @@ func phoneText(con brand.Contact, l brand.Lang) string {
 	return con.Phone
 }
 
-// contactList is the contact block of a narrow column: the URL and the
-// caption beside the QR code, then the other routes as a list with a label
-// column on the left.
-func (d *posterDesign) contactList(c *cell, l brand.Lang, z sizes, con brand.Contact, url, urlField string, side, qrTop float64, stacked bool) {
+// contactBeside is the contact block of a one-language poster: the code
+// with its caption under it, and beside it each route with its label.
+func (d *posterDesign) contactBeside(f *Flow, z tokens, con brand.Contact, code *qr.Code, url, urlField string, side float64) {
+	l := f.Lang
 	ch := string(d.opt.Channel)
-	// Beside the code (or under it): the URL in full, then the caption.
-	bx := side + z.small*2
-	bw := c.w - bx
-	c.y = qrTop + side*0.08
-	if stacked {
-		bx, bw = 0, c.w
-		c.y = qrTop + side
-	}
-	h, _ := c.para(bx, bw, paraStyle{face: page.Bold, size: z.caption, lead: 1.2, colour: Muted}, catalog.T(l, "contact.online"), "catalog."+string(l)+".contact.online")
-	c.y += h + z.small*0.5
-	top := c.y
-	h, _ = c.para(bx, bw, paraStyle{face: page.Bold, size: z.body, lead: 1.2, colour: Ink, breaks: text.InURL}, url, urlField)
-	c.add(page.Link{Rect: page.Rect{X: bx, Y: top, W: bw, H: h}, URL: url})
-	c.y += h + z.small
-	h, _ = c.para(bx, bw, paraStyle{face: page.Regular, size: z.caption, lead: 1.2, colour: Muted}, catalog.T(l, "qr.caption"), "catalog."+string(l)+".qr.caption")
-	c.y = math.Max(c.y+h, qrTop+side) + z.small*2
+	top := f.Y
+	d.qrCode(f, code, url, 0, side)
+	f.Y = top + side
+	_, capH := f.TextAt("qr-caption", page.Paragraph, 0, side, Style{Face: page.Regular, Size: z.caption, Min: z.caption * 0.8, Lead: 1.2, Colour: Muted}, catalog.T(l, "qr.caption"), catKey(l, "qr.caption"), "")
+	captionBottom := f.Y + capH
 
-	// The other routes, each behind an icon: the values (an address, a
-	// number, a postal address) speak for themselves, and an icon column is
-	// narrower than the longest label in any language.
+	q0 := float64(qr.QuietZone) * side / float64(code.Modules())
+	dx, dw := side+z.gap, f.W-side-z.gap
+	f.Y = top + q0*0.5
+	label := Style{Face: page.Bold, Size: z.caption, Lead: 1.2, Colour: Muted}
+	value := Style{Face: page.Regular, Size: z.detail, Lead: 1.25, Colour: Ink}
+	item := func(name, labelKey, v, field string, st Style, link string) {
+		if v == "" {
+			return
+		}
+		_, h := f.TextAt(name+"-label", page.Paragraph, dx, dw, label, catalog.T(l, labelKey), catKey(l, labelKey), "")
+		f.Y += h + z.small*0.3
+		_, h = f.TextAt(name, page.ListItem, dx, dw, st, v, field, link)
+		f.Y += h + z.small*1.5
+	}
+	urlStyle := value
+	urlStyle.Size, urlStyle.Face, urlStyle.Breaks = z.body, page.Bold, text.InURL
+	item("url", "contact.online", url, urlField, urlStyle, url)
+	emailStyle := value
+	emailStyle.Size, emailStyle.Breaks = z.body, text.InURL
+	item("email", "contact.email", con.Email, ch+".email", emailStyle, "mailto:"+con.Email)
+	item("phone", "contact.phone", phoneText(con, l), ch+".phone", value, "")
+	item("post", "contact.post", catalog.T(l, "contact.coordinator")+"\n"+d.o.Address.In(l), fieldFor("address", d.o.Address, l), value, "")
+	f.Y = math.Max(f.Y-z.small*1.5, captionBottom)
+}
+
+// contactList is the contact block of a narrow column: the URL and the
+// caption beside the QR code (or under it), then the other routes as a
+// list, each behind an icon.
+func (d *posterDesign) contactList(f *Flow, z tokens, con brand.Contact, code *qr.Code, url, urlField string, side float64, stacked bool) {
+	l := f.Lang
+	ch := string(d.opt.Channel)
+	top := f.Y
+	d.qrCode(f, code, url, 0, side)
+	// Beside the code: the label, the URL and the caption; when the code
+	// leaves too little room, the caption stays beside it and the URL goes
+	// under it, across the column.
+	bx, bw := side+z.small*2, f.W-side-z.small*2
+	urlSize := z.body
+	if z.v.captions {
+		urlSize = z.detail
+	}
+	label := Style{Face: page.Bold, Size: z.caption, Lead: 1.2, Colour: Muted}
+	caption := Style{Face: page.Regular, Size: z.caption, Lead: 1.2, Colour: Muted}
+	urlStyle := Style{Face: page.Bold, Size: urlSize, Lead: 1.2, Colour: Ink, Breaks: text.InURL}
+	f.Y = top + side*0.08
+	if stacked {
+		if bw >= 16*z.caption {
+			_, h := f.TextAt("qr-caption", page.Paragraph, bx, bw, caption, catalog.T(l, "qr.caption"), catKey(l, "qr.caption"), "")
+			f.Y = math.Max(f.Y+h, top+side) + z.small
+		} else {
+			f.Y = top + side + z.small
+			_, h := f.TextAt("qr-caption", page.Paragraph, 0, f.W, caption, catalog.T(l, "qr.caption"), catKey(l, "qr.caption"), "")
+			f.Y += h + z.small
+		}
+		_, h := f.TextAt("url", page.Paragraph, 0, f.W, urlStyle, url, urlField, url)
+		f.Y += h + z.small*2
+	} else {
+		_, h := f.TextAt("url-label", page.Paragraph, bx, bw, label, catalog.T(l, "contact.online"), catKey(l, "contact.online"), "")
+		f.Y += h + z.small*0.5
+		_, h = f.TextAt("url", page.Paragraph, bx, bw, urlStyle, url, urlField, url)
+		f.Y += h + z.small
+		_, h = f.TextAt("qr-caption", page.Paragraph, bx, bw, caption, catalog.T(l, "qr.caption"), catKey(l, "qr.caption"), "")
+		f.Y = math.Max(f.Y+h, top+side) + z.small*2
+	}
+
+	// The values (an address, a number, a postal address) speak for
+	// themselves behind an icon, narrower than the longest label in any
+	// language.
 	type item struct {
-		icon, value, field, link string
+		name, value, field, link string
 		breaks                   text.Breaks
+		size                     float64
 	}
 	items := []item{
-		{"email", con.Email, ch + ".email", "mailto:" + con.Email, text.InURL},
-		{"phone", phoneText(con, l), ch + ".phone", "", text.AtSpaces},
-		{"post", catalog.T(l, "contact.coordinator") + "\n" + d.o.Address.In(l), fieldFor("address", d.o.Address, l), "", text.AtSpaces},
+		{"email", con.Email, ch + ".email", "mailto:" + con.Email, text.InURL, z.body},
+		{"phone", con.Phone, ch + ".phone", "", text.AtSpaces, z.body},
+		{"post", catalog.T(l, "contact.coordinator") + "\n" + d.o.Address.In(l), fieldFor("address", d.o.Address, l), "", text.AtSpaces, z.detail},
 	}
 	iconSize := z.body * 1.15
 	vx := iconSize + z.small*2.5
@@ -526,58 +733,41 @@ func (d *posterDesign) contactList(c *cell, l brand.Lang, z sizes, con brand.Con
 			continue
 		}
 		// The icon sits on the first line, centred on its x-height.
-		a, err := icon(it.icon, 0, c.y+reg.Ascent(z.body)-iconSize*0.85, iconSize, d.o.Accent)
+		a, err := icon(it.name, 0, f.Y+reg.Ascent(it.size)-iconSize*0.85, iconSize, d.o.Accent)
 		if err != nil {
-			*c.problems = append(*c.problems, brand.Problem{Field: it.field, Message: err.Error()})
+			f.Problem(brand.Problem{Field: it.field, Message: err.Error()})
 			return
 		}
-		c.add(a)
-		top := c.y
-		h, lines := c.para(vx, c.w-vx, paraStyle{face: page.Regular, size: z.body, lead: 1.25, colour: Ink, breaks: it.breaks}, it.value, it.field)
-		if it.link != "" && len(lines) > 0 {
-			c.add(page.Link{Rect: page.Rect{X: vx, Y: top, W: c.w - vx, H: h}, URL: it.link})
+		f.Figure(it.name+"-icon", "", a.Box, a)
+		_, h := f.TextAt(it.name, page.ListItem, vx, f.W-vx, Style{Face: page.Regular, Size: it.size, Lead: 1.25, Colour: Ink, Breaks: it.breaks}, it.value, it.field, it.link)
+		f.Y += h
+		if it.name == "phone" && con.Hours.In(l) != "" {
+			_, h = f.TextAt("hours", page.Paragraph, vx, f.W-vx, Style{Face: page.Regular, Size: z.detail, Lead: 1.25, Colour: Ink}, con.Hours.In(l), fieldFor(ch+".hours", con.Hours, l), "")
+			f.Y += h
 		}
-		c.y += h + z.small*1.2
+		f.Y += z.small * 1.2
 	}
-	c.y -= z.small * 1.2
+	f.Y -= z.small * 1.2
 }
 
-func (d *posterDesign) nextRow(c *cell, l brand.Lang, z sizes) {
-	ch := string(d.opt.Channel)
-	con := d.o.Channel(d.opt.Channel)
-	d.heading(c, l, z, "poster."+ch+".next")
-	st := paraStyle{face: page.Regular, size: z.body, lead: 1.3, colour: Ink}
-	c.block(st, catalog.T(l, "poster."+ch+".ack", "days", strconv.Itoa(con.AcknowledgementDays)), "catalog."+string(l)+".poster."+ch+".ack")
-	c.y += z.small
-	c.block(st, catalog.T(l, "poster."+ch+".reply", "days", strconv.Itoa(con.ReplyDays)), "catalog."+string(l)+".poster."+ch+".reply")
-}
+// catKey is the field path of a catalog text, for problems.
+func catKey(l brand.Lang, key string) string { return "catalog." + string(l) + "." + key }
 
-func (d *posterDesign) secondRow(c *cell, l brand.Lang, z sizes) {
-	sl := d.o.SecondLine
-	d.heading(c, l, z, "poster.complaint.second")
-	st := paraStyle{face: page.Regular, size: z.body, lead: 1.3, colour: Ink}
-	c.block(st, catalog.T(l, "poster.complaint.second_body", "body", sl.Name.In(l)), fieldFor("second_line.name", sl.Name, l))
-	c.y += z.small
-	contact := joinNonEmpty(" · ", sl.URL.In(l), sl.Phone.In(l))
-	if contact != "" {
-		det := paraStyle{face: page.Bold, size: z.detail, min: z.detail * 0.8, lead: 1.25, colour: Ink, breaks: text.InURL}
-		top := c.y
-		h, _ := c.para(0, c.w, det, contact, fieldFor("second_line.url", sl.URL, l))
-		if u := sl.URL.In(l); u != "" {
-			c.add(page.Link{Rect: page.Rect{X: 0, Y: top, W: c.w, H: h}, URL: u})
-		}
-		c.y += h
-	}
+// scale is the factor from the A4 design to the size.
+func (s Size) scale() float64 {
+	w, _ := s.Points()
+	return w / a4W
 }
 
 // bleedBands stretches the fills that touch the trim edge out over the
-// bleed, so no white edge shows after cutting.
-func (d *posterDesign) bleedBands(els []page.Element, bleed float64) []page.Element {
+// bleed, so no white edge shows after cutting. The page is still in trim
+// coordinates.
+func bleedBands(pg *page.Page, bleed float64) {
 	if bleed == 0 {
-		return els
+		return
 	}
 	const eps = 0.01
-	for i, e := range els {
+	for i, e := range pg.Elements {
 		f, ok := e.(page.Fill)
 		if !ok {
 			continue
@@ -586,19 +776,18 @@ func (d *posterDesign) bleedBands(els []page.Element, bleed float64) []page.Elem
 			f.X -= bleed
 			f.W += bleed
 		}
-		if f.X+f.W >= d.w-eps {
+		if f.X+f.W >= pg.W-eps {
 			f.W += bleed
 		}
 		if f.Y <= eps {
 			f.Y -= bleed
 			f.H += bleed
 		}
-		if f.Y+f.H >= d.h-eps {
+		if f.Y+f.H >= pg.H-eps {
 			f.H += bleed
 		}
-		els[i] = f
+		pg.Elements[i] = f
 	}
-	return els
 }
 
 // cropMarks draws the eight corner marks in registration black, outside the

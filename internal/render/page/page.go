@@ -108,15 +108,63 @@ func (Link) element() {}
 
 // Page is one page, W by H points. With Trim set, the page is a print-shop
 // page whose finished size is Trim and whose background bleeds beyond it.
+//
+// Blocks name the parts of the page (headline, qr, footer-name...) and say
+// what each is for: the guide, the rule checks and the PDF structure tree
+// read a page's parts by name and role instead of guessing from colours.
 type Page struct {
 	W, H     float64
 	Trim     *Rect // the finished page inside the media box, or nil
 	Bleed    *Rect // the bleed box, or nil when it is the whole page
 	Elements []Element
+	Blocks   []Block // in reading order
 }
 
 // Add appends elements to the page.
 func (p *Page) Add(e ...Element) { p.Elements = append(p.Elements, e...) }
+
+// Role is what a block is for a reader: the structure types of tagged PDF.
+type Role string
+
+// The roles a block can have.
+const (
+	Heading1  Role = "H1"
+	Heading2  Role = "H2"
+	Paragraph Role = "P"
+	ListItem  Role = "LI"
+	Figure    Role = "Figure" // needs Alt
+	LinkRole  Role = "Link"
+	TableCell Role = "TD"
+	TableHead Role = "TH"
+	Artifact  Role = "Artifact" // decoration: bands, rules, icons beside labelled text
+)
+
+// Block is a named part of a page: the elements Elements[From:To], laid out
+// inside Box. Group gathers blocks that read as one unit (a list, a column
+// of one language).
+type Block struct {
+	Name     string
+	Role     Role
+	Lang     string
+	Alt      string // alternative text of a figure
+	Group    string
+	Box      Rect
+	Pad      float64 // empty space inside the box's edges (a logo's clear space)
+	From, To int
+}
+
+// Block returns the first block named name, and whether there is one.
+func (p *Page) Block(name string) (Block, bool) {
+	for _, b := range p.Blocks {
+		if b.Name == name {
+			return b, true
+		}
+	}
+	return Block{}, false
+}
+
+// BlockElements returns the elements of b.
+func (p *Page) BlockElements(b Block) []Element { return p.Elements[b.From:b.To] }
 
 // Info is a document's metadata.
 type Info struct {
@@ -154,7 +202,9 @@ func (p *Page) Render(r Renderer) {
 }
 
 // Dump writes the page as readable text, one element a line, for golden
-// tests: a layout change shows as a line diff.
+// tests. Elements of a block are written under the block's line, relative
+// to its box, so a line inserted in one block changes that block and the
+// positions of the blocks after it, not every element below.
 func (p *Page) Dump() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "page %s x %s\n", num(p.W), num(p.H))
@@ -164,23 +214,65 @@ func (p *Page) Dump() string {
 	if p.Bleed != nil {
 		fmt.Fprintf(&b, "bleed %s\n", rect(*p.Bleed))
 	}
-	for _, e := range p.Elements {
+	owner := make([]int, len(p.Elements))
+	for i := range owner {
+		owner[i] = -1
+	}
+	for bi, bl := range p.Blocks {
+		for i := bl.From; i < bl.To && i < len(owner); i++ {
+			owner[i] = bi
+		}
+	}
+	for i, e := range p.Elements {
+		dx, dy, indent := 0.0, 0.0, ""
+		if bi := owner[i]; bi >= 0 {
+			bl := p.Blocks[bi]
+			if i == bl.From {
+				fmt.Fprintf(&b, "block %s %s", bl.Name, bl.Role)
+				if bl.Lang != "" {
+					fmt.Fprintf(&b, " lang=%s", bl.Lang)
+				}
+				if bl.Group != "" {
+					fmt.Fprintf(&b, " group=%s", bl.Group)
+				}
+				fmt.Fprintf(&b, " %s", rect(bl.Box))
+				if bl.Alt != "" {
+					fmt.Fprintf(&b, " alt=%q", bl.Alt)
+				}
+				b.WriteByte('\n')
+			}
+			dx, dy, indent = -bl.Box.X, -bl.Box.Y, "  "
+		}
+		b.WriteString(indent)
 		switch e := e.(type) {
 		case Fill:
-			fmt.Fprintf(&b, "fill %s %s\n", rect(e.Rect), hex(e.Colour))
+			fmt.Fprintf(&b, "fill %s %s\n", rect(e.Rect.Moved(dx, dy)), hex(e.Colour))
 		case Art:
 			if e.Official != nil {
-				fmt.Fprintf(&b, "art %q %s official=%s\n", e.Name, rect(e.Box), e.Official.File)
+				fmt.Fprintf(&b, "art %q %s official=%s\n", e.Name, rect(e.Box.Moved(dx, dy)), e.Official.File)
 			} else {
-				fmt.Fprintf(&b, "art %q %s paths=%d\n", e.Name, rect(e.Box), len(e.Paths))
+				fmt.Fprintf(&b, "art %q %s paths=%d\n", e.Name, rect(e.Box.Moved(dx, dy)), len(e.Paths))
 			}
 		case Text:
-			fmt.Fprintf(&b, "text %s,%s %s %s %s %q\n", num(e.X), num(e.Y), e.Face, num(e.Size), hex(e.Colour), e.S)
+			fmt.Fprintf(&b, "text %s,%s %s %s %s %q\n", num(e.X+dx), num(e.Y+dy), e.Face, num(e.Size), hex(e.Colour), e.S)
 		case Link:
-			fmt.Fprintf(&b, "link %s %s\n", rect(e.Rect), e.URL)
+			fmt.Fprintf(&b, "link %s %s\n", rect(e.Rect.Moved(dx, dy)), e.URL)
 		}
 	}
 	return b.String()
+}
+
+// Moved returns r moved by dx, dy.
+func (r Rect) Moved(dx, dy float64) Rect { return Rect{r.X + dx, r.Y + dy, r.W, r.H} }
+
+// Contains says whether s lies inside r, give or take eps points.
+func (r Rect) Contains(s Rect, eps float64) bool {
+	return s.X >= r.X-eps && s.Y >= r.Y-eps && s.X+s.W <= r.X+r.W+eps && s.Y+s.H <= r.Y+r.H+eps
+}
+
+// Overlaps says whether r and s share more than eps points in both directions.
+func (r Rect) Overlaps(s Rect, eps float64) bool {
+	return math.Min(r.X+r.W, s.X+s.W)-math.Max(r.X, s.X) > eps && math.Min(r.Y+r.H, s.Y+s.H)-math.Max(r.Y, s.Y) > eps
 }
 
 func num(v float64) string {
