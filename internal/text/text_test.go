@@ -178,3 +178,28 @@ func TestMetricsFromManyGoroutines(t *testing.T) {
 		t.Error("Has is wrong for 😀 or €")
 	}
 }
+
+// BenchmarkFitBlock: the poster's typical texts, as the layout asks for
+// them.
+func BenchmarkFitBlock(b *testing.B) {
+	reg, bold := Fonts().Regular, Fonts().Bold
+	benches := []struct {
+		name string
+		f    *Font
+		s    string
+		fit  Fit
+	}{
+		{"paragraph", reg, "Vous pouvez vous plaindre de la qualité d’un service, de l’accueil, d’un retard ou d’une erreur dans votre dossier.", Fit{Max: 14, Min: 14, Width: 250, Leading: 1.3}},
+		{"name shrinks", bold, "Office national de l'emploi / Rijksdienst voor Arbeidsvoorziening", Fit{Max: 20, Min: 8, Width: 200, MaxLines: 2, Leading: 1.15}},
+		{"url", bold, "https://www.example.org/nl/over-ons/contact/meldingen-en-klachten/klachtenformulier-wegen-en-verkeer?bron=affiche&regio=antwerpen", Fit{Max: 14, Min: 14, Width: 250, Leading: 1.2, Breaks: InURL}},
+	}
+	for _, bb := range benches {
+		b.Run(bb.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := FitBlock(bb.f, bb.s, bb.fit); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
