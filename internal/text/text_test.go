@@ -2,6 +2,7 @@ package text
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -199,6 +200,34 @@ func BenchmarkFitBlock(b *testing.B) {
 				if _, err := FitBlock(bb.f, bb.s, bb.fit); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+// TestFitBlockTriesMin: quarter points down from Max never land on a Min
+// that is not a multiple of a quarter point below Max; Min is tried anyway.
+func TestFitBlockTriesMin(t *testing.T) {
+	f := Fonts().Bold
+	s := "Service public fédéral Stratégie et Appui"
+	width := f.Width(s, 7.9)
+	tests := []struct {
+		name     string
+		max, min float64
+		want     float64
+	}{
+		{"min between quarter points", 10, 7.9, 7.9},
+		{"min on a quarter point", 10, 7.75, 7.75},
+		{"min equals max", 7.9, 7.9, 7.9},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := FitBlock(f, s, Fit{Max: tt.max, Min: tt.min, Width: width, MaxLines: 1})
+			if err != nil {
+				t.Fatalf("FitBlock(max %v, min %v) = %v, want size %v", tt.max, tt.min, err, tt.want)
+			}
+			if math.Abs(b.Size-tt.want) > 1e-9 {
+				t.Errorf("FitBlock(max %v, min %v).Size = %v, want %v", tt.max, tt.min, b.Size, tt.want)
 			}
 		})
 	}

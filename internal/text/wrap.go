@@ -135,7 +135,7 @@ type Fit struct {
 }
 
 // FitBlock finds the largest size, in steps of a quarter point from Max down
-// to Min, at which s fits the box, and breaks it there. Text is shrunk, never
+// to Min and then Min itself, at which s fits the box, and breaks it there. Text is shrunk, never
 // clipped: when it does not fit at Min, the error says by how much.
 func FitBlock(f *Font, s string, fit Fit) (Block, error) {
 	lead := fit.Leading
@@ -146,7 +146,7 @@ func FitBlock(f *Font, s string, fit Fit) (Block, error) {
 		return Block{}, &MissingGlyphError{Runes: missing, Font: f.Name}
 	}
 	var lastErr error
-	for size := fit.Max; size >= fit.Min-1e-9; size -= 0.25 {
+	for _, size := range sizes(fit.Max, fit.Min) {
 		lines, err := Wrap(f, s, size, fit.Width, fit.Breaks)
 		if err != nil {
 			lastErr = err
@@ -167,6 +167,24 @@ func FitBlock(f *Font, s string, fit Fit) (Block, error) {
 		return b, nil
 	}
 	return Block{}, &DoesNotFitError{Min: fit.Min, Reason: lastErr}
+}
+
+// sizes returns the sizes FitBlock tries, largest first: Max, then down in
+// quarter points while above Min, then Min itself. Only Max when Min is not
+// below it.
+func sizes(max, min float64) []float64 {
+	out := []float64{max}
+	for k := 1; ; k++ {
+		s := max - 0.25*float64(k)
+		if s <= min+1e-9 {
+			break
+		}
+		out = append(out, s)
+	}
+	if min < max-1e-9 {
+		out = append(out, min)
+	}
+	return out
 }
 
 // DoesNotFitError reports text that does not fit its box even at the
