@@ -181,12 +181,16 @@ func (f *Font) widthAfter(prev rune, s string, size float64) float64 {
 // each once.
 func (f *Font) Missing(s string) []rune {
 	var out []rune
-	seen := map[rune]bool{}
+	var seen map[rune]bool // made on the first missing character: text is checked on every layout
 	for _, r := range s {
-		if !f.Has(r) && !seen[r] {
-			seen[r] = true
-			out = append(out, r)
+		if f.Has(r) || seen[r] {
+			continue
 		}
+		if seen == nil {
+			seen = map[rune]bool{}
+		}
+		seen[r] = true
+		out = append(out, r)
 	}
 	return out
 }
