@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"affiches/assets"
 	"affiches/internal/render/page"
@@ -168,13 +167,6 @@ func (f *Font) Width(s string, size float64) float64 {
 		prev = g.index
 	}
 	return w * size
-}
-
-// widthAfter returns the width s adds after the rune prev: the kerning
-// between them, then s.
-func (f *Font) widthAfter(prev rune, s string, size float64) float64 {
-	first, _ := utf8.DecodeRuneInString(s)
-	return f.kern(f.glyph(prev).index, f.glyph(first).index)*size + f.Width(s, size)
 }
 
 // Missing returns the characters of s the font has no glyph for, in order,

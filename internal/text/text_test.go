@@ -32,7 +32,8 @@ func TestWrap(t *testing.T) {
 		{"breaks at spaces", "Des plaintes sur nos prestations", f.Width("Des plaintes sur", 10) + 0.01, AtSpaces, []string{"Des plaintes sur", "nos prestations"}},
 		{"no-break space binds", "prestations\u00a0?", f.Width("prestations", 10) + 1, AtSpaces, nil},
 		{"newline forces a break", "a\nb", 500, AtSpaces, []string{"a", "b"}},
-		{"url breaks after slash", "https://www.example.org/fr/plainte", f.Width("https://www.example.org/", 10) + 0.01, InURL, []string{"https://www.example.org/", "fr/plainte"}},
+		{"measured with kerning", "AVAVA WAVY", f.Width("AVAVA WAVY", 10), AtSpaces, []string{"AVAVA WAVY"}},
+		{"url breaks before slash", "https://www.example.org/fr/plainte", f.Width("https://www.example.org/fr", 10) + 0.01, InURL, []string{"https://www.example.org/fr", "/plainte"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
