@@ -106,33 +106,48 @@ func TestOutline(t *testing.T) {
 	}
 }
 
-// FuzzFitBlock: layout never panics and never returns a line wider than its
-// box or more lines than allowed.
+// FuzzFitBlock: layout never panics, never returns a line wider than its
+// box or more lines than allowed, and loses or adds nothing but the spaces
+// and newlines where lines break.
 func FuzzFitBlock(f *testing.F) {
 	f.Add("Des plaintes sur nos prestations ?", 100.0, 3)
 	f.Add("https://www.example.org/fr/plainte?x=1&y=2", 40.0, 0)
 	f.Add("Klachtenmanagementcoördinator", 10.0, 1)
 	f.Add("a\nb\n\nc", 5.0, 2)
+	f.Add("Tél. : +32 (0)2 549 67 00, Rue de la Loi 16, 1000 Bruxelles, le 1er mars 2026 à 9 h 30, 25 mm", 60.0, 0)
+	f.Add("Voir https://www.klachten-wegen.example.be/nl/over-ons/klachtenformulier-wegen?bron=affiche&regio=antwerpen#top ou klachten@wegen.example.be.", 90.0, 0)
+	f.Add("Office national de l'emploi / Rijksdienst voor Arbeidsvoorziening", 150.0, 3)
+	f.Add("  « mot »  \n\u00a0n° 12 /  ", 30.0, 0)
 	f.Fuzz(func(t *testing.T, s string, width float64, maxLines int) {
 		if width <= 0 || width > 1e4 || maxLines < 0 || len(s) > 2000 {
 			return
 		}
 		f := Fonts().Regular
 		for _, mode := range []Breaks{AtSpaces, InURL} {
-			b, err := FitBlock(f, s, Fit{Max: 12, Min: 8, Width: width, MaxLines: maxLines, Breaks: mode})
-			if err != nil {
-				continue
-			}
-			if maxLines > 0 && len(b.Lines) > maxLines {
-				t.Fatalf("%d lines, max %d", len(b.Lines), maxLines)
-			}
-			for _, l := range b.Lines {
-				if w := f.Width(l, b.Size); w > width+1e-6 {
-					t.Fatalf("line %q is %.2f wide, box %.2f", l, w, width)
+			for _, balance := range []bool{false, true} {
+				b, err := FitBlock(f, s, Fit{Max: 12, Min: 8, Width: width, MaxLines: maxLines, Breaks: mode, Balance: balance})
+				if err != nil {
+					continue
+				}
+				if maxLines > 0 && len(b.Lines) > maxLines {
+					t.Fatalf("%d lines, max %d", len(b.Lines), maxLines)
+				}
+				for _, l := range b.Lines {
+					if w := f.Width(l, b.Size); w > width+1e-6 {
+						t.Fatalf("line %q is %.2f wide, box %.2f", l, w, width)
+					}
+				}
+				if got, want := dropBreaks(strings.Join(b.Lines, "")), dropBreaks(s); got != want {
+					t.Fatalf("lines %q hold %q, want %q", b.Lines, got, want)
 				}
 			}
 		}
 	})
+}
+
+// dropBreaks returns s without its plain spaces and newlines.
+func dropBreaks(s string) string {
+	return strings.NewReplacer(" ", "", "\n", "").Replace(s)
 }
 
 // TestMetricsFromManyGoroutines: the lock-free caches fill under

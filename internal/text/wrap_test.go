@@ -307,3 +307,108 @@ func TestFitSpansMissingGlyph(t *testing.T) {
 		t.Errorf("FitSpans = %v, want a MissingGlyphError for 😀 in %s", err, fonts.Bold.Name)
 	}
 }
+
+// FuzzFitSpans: styled runs cut anywhere (even inside a character) lay out
+// with no line wider than its box, pieces side by side, and every piece a
+// part of one span, in order, with its face and mark; nothing but spaces and
+// newlines is lost where lines break.
+func FuzzFitSpans(f *testing.F) {
+	f.Add("Madame Dupont, votre plainte n° 2026/0042 du 1er mars 2026 : appelez le 02 549 67 00.", uint32(0x05_1a_2b_3c), 90.0, 0, false)
+	f.Add("Office national de l'emploi / Rijksdienst voor Arbeidsvoorziening", uint32(0xa3_07_11_30), 150.0, 3, true)
+	f.Add("https://www.example.org/nl/klachten-wegen?bron=affiche&regio=antwerpen", uint32(0x0f_08_10_20), 60.0, 0, false)
+	f.Add("a\n\n b  c\u00a0?", uint32(0xff_01_02_03), 5.0, 2, true)
+	f.Fuzz(func(t *testing.T, s string, cuts uint32, width float64, maxLines int, balance bool) {
+		if width <= 0 || width > 1e4 || maxLines < 0 || len(s) > 2000 {
+			return
+		}
+		fonts := Fonts()
+		// Up to four spans, cut at the bytes given by cuts' three low
+		// bytes; the high byte gives their faces and marks.
+		var spans []Span
+		var starts []int
+		at := 0
+		for i := range 4 {
+			end := len(s)
+			if i < 3 && len(s) > 0 {
+				end = max(at, int(cuts>>(8*i)&0xff)%(len(s)+1))
+			}
+			style := cuts >> 24 >> i
+			sp := Span{S: s[at:end], Mark: style&0x10 != 0}
+			if style&1 != 0 {
+				sp.Face = page.Bold
+			}
+			spans, starts = append(spans, sp), append(starts, at)
+			at = end
+		}
+		for _, mode := range []Breaks{AtSpaces, InURL} {
+			b, err := FitSpans(fonts, spans, Fit{Max: 12, Min: 8, Width: width, MaxLines: maxLines, Breaks: mode, Balance: balance})
+			if err != nil {
+				continue
+			}
+			if maxLines > 0 && len(b.Lines) > maxLines {
+				t.Fatalf("%d lines, max %d", len(b.Lines), maxLines)
+			}
+			pos := 0 // where the next piece may start in s
+			var kept strings.Builder
+			for _, l := range b.Lines {
+				x := 0.0
+				for _, p := range l.Pieces {
+					i := strings.Index(s[pos:], p.S)
+					if p.S == "" || i < 0 || dropBreaks(s[pos:pos+i]) != "" {
+						t.Fatalf("piece %q is not the next part of %q after byte %d", p.S, s, pos)
+					}
+					pos += i
+					k := 0 // the span the piece starts in
+					for pos >= starts[k]+len(spans[k].S) {
+						k++
+					}
+					if pos+len(p.S) > starts[k]+len(spans[k].S) || p.Face != spans[k].Face || p.Mark != spans[k].Mark {
+						t.Fatalf("piece %q at byte %d is not inside span %d %+v", p.S, pos, k, spans[k])
+					}
+					if w := fonts.Face(p.Face).Width(p.S, b.Size); math.Abs(p.W-w) > 1e-9 || math.Abs(p.X-x) > 1e-9 {
+						t.Fatalf("piece %q at %v, %v wide; want at %v, %v wide", p.S, p.X, p.W, x, w)
+					}
+					x += p.W
+					pos += len(p.S)
+					kept.WriteString(p.S)
+				}
+				if l.W > width+1e-6 || math.Abs(l.W-x) > 1e-9 {
+					t.Fatalf("line %+v is %.2f wide, box %.2f", l.Pieces, l.W, width)
+				}
+			}
+			if got, want := dropBreaks(kept.String()), dropBreaks(s); got != want {
+				t.Fatalf("pieces hold %q, want %q", got, want)
+			}
+		}
+	})
+}
+
+// BenchmarkFitSpans: a letter's paragraph with fields and bold, and a
+// body's name balanced over two lines.
+func BenchmarkFitSpans(b *testing.B) {
+	fonts := Fonts()
+	benches := []struct {
+		name  string
+		spans []Span
+		fit   Fit
+	}{
+		{"letter", []Span{
+			{S: "Madame, Monsieur, nous avons bien reçu le "}, {S: "1er mars 2026", Mark: true},
+			{S: " votre plainte concernant "}, {S: "le traitement de votre dossier", Mark: true},
+			{S: ". Elle est enregistrée sous le numéro "}, {S: "2026/0042", Face: page.Bold},
+			{S: ". Nous vous répondrons au plus tard le "}, {S: "15 avril 2026", Mark: true},
+			{S: ". Pour toute question, appelez le 02 549 67 00 ou écrivez à klachten@example.org."},
+		}, Fit{Max: 10.5, Min: 10.5, Width: 450, Leading: 1.4}},
+		{"name balanced", []Span{{S: "Office national de l'emploi / Rijksdienst voor Arbeidsvoorziening", Face: page.Bold}},
+			Fit{Max: 20, Min: 8, Width: 200, MaxLines: 2, Leading: 1.15, Balance: true}},
+	}
+	for _, bb := range benches {
+		b.Run(bb.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := FitSpans(fonts, bb.spans, bb.fit); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
