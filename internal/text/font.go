@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"affiches/assets"
 	"affiches/internal/render/page"
@@ -170,23 +169,20 @@ func (f *Font) Width(s string, size float64) float64 {
 	return w * size
 }
 
-// widthAfter returns the width s adds after the rune prev: the kerning
-// between them, then s.
-func (f *Font) widthAfter(prev rune, s string, size float64) float64 {
-	first, _ := utf8.DecodeRuneInString(s)
-	return f.kern(f.glyph(prev).index, f.glyph(first).index)*size + f.Width(s, size)
-}
-
 // Missing returns the characters of s the font has no glyph for, in order,
 // each once.
 func (f *Font) Missing(s string) []rune {
 	var out []rune
-	seen := map[rune]bool{}
+	var seen map[rune]bool // made on the first missing character: text is checked on every layout
 	for _, r := range s {
-		if !f.Has(r) && !seen[r] {
-			seen[r] = true
-			out = append(out, r)
+		if f.Has(r) || seen[r] {
+			continue
 		}
+		if seen == nil {
+			seen = map[rune]bool{}
+		}
+		seen[r] = true
+		out = append(out, r)
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package text
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -31,7 +32,8 @@ func TestWrap(t *testing.T) {
 		{"breaks at spaces", "Des plaintes sur nos prestations", f.Width("Des plaintes sur", 10) + 0.01, AtSpaces, []string{"Des plaintes sur", "nos prestations"}},
 		{"no-break space binds", "prestations\u00a0?", f.Width("prestations", 10) + 1, AtSpaces, nil},
 		{"newline forces a break", "a\nb", 500, AtSpaces, []string{"a", "b"}},
-		{"url breaks after slash", "https://www.example.org/fr/plainte", f.Width("https://www.example.org/", 10) + 0.01, InURL, []string{"https://www.example.org/", "fr/plainte"}},
+		{"measured with kerning", "AVAVA WAVY", f.Width("AVAVA WAVY", 10), AtSpaces, []string{"AVAVA WAVY"}},
+		{"url breaks before slash", "https://www.example.org/fr/plainte", f.Width("https://www.example.org/fr", 10) + 0.01, InURL, []string{"https://www.example.org/fr", "/plainte"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,33 +106,48 @@ func TestOutline(t *testing.T) {
 	}
 }
 
-// FuzzFitBlock: layout never panics and never returns a line wider than its
-// box or more lines than allowed.
+// FuzzFitBlock: layout never panics, never returns a line wider than its
+// box or more lines than allowed, and loses or adds nothing but the spaces
+// and newlines where lines break.
 func FuzzFitBlock(f *testing.F) {
 	f.Add("Des plaintes sur nos prestations ?", 100.0, 3)
 	f.Add("https://www.example.org/fr/plainte?x=1&y=2", 40.0, 0)
 	f.Add("Klachtenmanagementcoördinator", 10.0, 1)
 	f.Add("a\nb\n\nc", 5.0, 2)
+	f.Add("Tél. : +32 (0)2 549 67 00, Rue de la Loi 16, 1000 Bruxelles, le 1er mars 2026 à 9 h 30, 25 mm", 60.0, 0)
+	f.Add("Voir https://www.klachten-wegen.example.be/nl/over-ons/klachtenformulier-wegen?bron=affiche&regio=antwerpen#top ou klachten@wegen.example.be.", 90.0, 0)
+	f.Add("Office national de l'emploi / Rijksdienst voor Arbeidsvoorziening", 150.0, 3)
+	f.Add("  « mot »  \n\u00a0n° 12 /  ", 30.0, 0)
 	f.Fuzz(func(t *testing.T, s string, width float64, maxLines int) {
 		if width <= 0 || width > 1e4 || maxLines < 0 || len(s) > 2000 {
 			return
 		}
 		f := Fonts().Regular
 		for _, mode := range []Breaks{AtSpaces, InURL} {
-			b, err := FitBlock(f, s, Fit{Max: 12, Min: 8, Width: width, MaxLines: maxLines, Breaks: mode})
-			if err != nil {
-				continue
-			}
-			if maxLines > 0 && len(b.Lines) > maxLines {
-				t.Fatalf("%d lines, max %d", len(b.Lines), maxLines)
-			}
-			for _, l := range b.Lines {
-				if w := f.Width(l, b.Size); w > width+1e-6 {
-					t.Fatalf("line %q is %.2f wide, box %.2f", l, w, width)
+			for _, balance := range []bool{false, true} {
+				b, err := FitBlock(f, s, Fit{Max: 12, Min: 8, Width: width, MaxLines: maxLines, Breaks: mode, Balance: balance})
+				if err != nil {
+					continue
+				}
+				if maxLines > 0 && len(b.Lines) > maxLines {
+					t.Fatalf("%d lines, max %d", len(b.Lines), maxLines)
+				}
+				for _, l := range b.Lines {
+					if w := f.Width(l, b.Size); w > width+1e-6 {
+						t.Fatalf("line %q is %.2f wide, box %.2f", l, w, width)
+					}
+				}
+				if got, want := dropBreaks(strings.Join(b.Lines, "")), dropBreaks(s); got != want {
+					t.Fatalf("lines %q hold %q, want %q", b.Lines, got, want)
 				}
 			}
 		}
 	})
+}
+
+// dropBreaks returns s without its plain spaces and newlines.
+func dropBreaks(s string) string {
+	return strings.NewReplacer(" ", "", "\n", "").Replace(s)
 }
 
 // TestMetricsFromManyGoroutines: the lock-free caches fill under
@@ -176,5 +193,58 @@ func TestMetricsFromManyGoroutines(t *testing.T) {
 	}
 	if shared.Has('😀') || !shared.Has('€') {
 		t.Error("Has is wrong for 😀 or €")
+	}
+}
+
+// BenchmarkFitBlock: the poster's typical texts, as the layout asks for
+// them.
+func BenchmarkFitBlock(b *testing.B) {
+	reg, bold := Fonts().Regular, Fonts().Bold
+	benches := []struct {
+		name string
+		f    *Font
+		s    string
+		fit  Fit
+	}{
+		{"paragraph", reg, "Vous pouvez vous plaindre de la qualité d’un service, de l’accueil, d’un retard ou d’une erreur dans votre dossier.", Fit{Max: 14, Min: 14, Width: 250, Leading: 1.3}},
+		{"name shrinks", bold, "Office national de l'emploi / Rijksdienst voor Arbeidsvoorziening", Fit{Max: 20, Min: 8, Width: 200, MaxLines: 2, Leading: 1.15}},
+		{"url", bold, "https://www.example.org/nl/over-ons/contact/meldingen-en-klachten/klachtenformulier-wegen-en-verkeer?bron=affiche&regio=antwerpen", Fit{Max: 14, Min: 14, Width: 250, Leading: 1.2, Breaks: InURL}},
+	}
+	for _, bb := range benches {
+		b.Run(bb.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := FitBlock(bb.f, bb.s, bb.fit); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestFitBlockTriesMin: quarter points down from Max never land on a Min
+// that is not a multiple of a quarter point below Max; Min is tried anyway.
+func TestFitBlockTriesMin(t *testing.T) {
+	f := Fonts().Bold
+	s := "Service public fédéral Stratégie et Appui"
+	width := f.Width(s, 7.9)
+	tests := []struct {
+		name     string
+		max, min float64
+		want     float64
+	}{
+		{"min between quarter points", 10, 7.9, 7.9},
+		{"min on a quarter point", 10, 7.75, 7.75},
+		{"min equals max", 7.9, 7.9, 7.9},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := FitBlock(f, s, Fit{Max: tt.max, Min: tt.min, Width: width, MaxLines: 1})
+			if err != nil {
+				t.Fatalf("FitBlock(max %v, min %v) = %v, want size %v", tt.max, tt.min, err, tt.want)
+			}
+			if math.Abs(b.Size-tt.want) > 1e-9 {
+				t.Errorf("FitBlock(max %v, min %v).Size = %v, want %v", tt.max, tt.min, b.Size, tt.want)
+			}
+		})
 	}
 }
