@@ -11,6 +11,7 @@ import (
 
 	"affiches/internal/brand"
 	"affiches/internal/casefile"
+	"affiches/internal/render"
 
 	"github.com/spf13/cobra"
 )
@@ -106,9 +107,9 @@ A case file:
 			}
 			return a.writeOutput(out, force, func(w io.Writer) error {
 				if format == "docx" {
-					return casefile.WriteDOCX(w, d)
+					return render.LetterDOCX(w, d)
 				}
-				return casefile.WritePDF(w, d)
+				return render.Letter(w, d)
 			})
 		},
 	}
@@ -204,7 +205,7 @@ row numbers (exit status 1), and the others are counted.`,
 					case "csv":
 						return in.WriteCSV(w, l)
 					case "pdf":
-						return casefile.WriteIndicatorsPDF(w, o, l, in)
+						return render.IndicatorsReport(w, o, l, in)
 					}
 					return usagef("-o %q: .csv or .pdf", out)
 				})

@@ -21,9 +21,10 @@ func newGuideCmd(a *app) *cobra.Command {
 enforces: the construction of each logo and its clear space, the two web sizes,
 the minimum print size at actual size, the versions on light and dark
 backgrounds, what not to do (drawn by the same renderer and crossed out), the QR
-code rules, the anatomy of a poster, and every rule with its ID.`,
+code rules, the anatomy of a poster (the body's own with --org), and every rule
+with its ID.`,
 		Example: `  affiches guide --lang nl -o logogids.pdf
-  affiches guide --lang fr -o guide-logo.pdf`,
+  affiches guide --org organisation.yaml --lang fr -o guide-logo.pdf`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			oneShot()
@@ -31,7 +32,13 @@ code rules, the anatomy of a poster, and every rule with its ID.`,
 			if err != nil || len(ls) != 1 {
 				return usagef("--lang %q: one of fr, nl, de, en", lang)
 			}
-			return a.writeOutput(out, force, func(w io.Writer) error { return render.Guide(w, ls[0]) })
+			var o *brand.Org
+			if a.orgPath != "" {
+				if o, err = a.org(); err != nil {
+					return err
+				}
+			}
+			return a.writeOutput(out, force, func(w io.Writer) error { return render.Guide(w, o, ls[0]) })
 		},
 	}
 	cmd.Flags().StringVar(&lang, "lang", "fr", "fr, nl, de or en")

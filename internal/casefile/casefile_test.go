@@ -119,24 +119,6 @@ func TestMissingCaseField(t *testing.T) {
 	}
 }
 
-func TestPDFAndDOCX(t *testing.T) {
-	dir := t.TempDir()
-	if keep := os.Getenv("AFFICHES_KEEP"); keep != "" {
-		dir = keep
-	}
-	for k, d := range filledDocs(t, brand.FR) {
-		var a, b bytes.Buffer
-		if err := WritePDF(&a, d); err != nil {
-			t.Fatalf("%s pdf: %v", k, err)
-		}
-		WritePDF(&b, d)
-		if !bytes.Equal(a.Bytes(), b.Bytes()) {
-			t.Errorf("%s: two PDFs differ", k)
-		}
-		os.WriteFile(filepath.Join(dir, string(k)+".pdf"), a.Bytes(), 0o644)
-	}
-}
-
 // filledDocs builds the blank registration form and every letter filled
 // from the test case, in l.
 func filledDocs(t *testing.T, l brand.Lang) map[Kind]*Doc {
@@ -199,10 +181,10 @@ func docxText(t *testing.T, data []byte) string {
 func TestDOCXSameContent(t *testing.T) {
 	for k, d := range filledDocs(t, brand.NL) {
 		var a, b bytes.Buffer
-		if err := WriteDOCX(&a, d); err != nil {
+		if err := WriteDOCX(&a, d, nil); err != nil {
 			t.Fatalf("%s: %v", k, err)
 		}
-		WriteDOCX(&b, d)
+		WriteDOCX(&b, d, nil)
 		if !bytes.Equal(a.Bytes(), b.Bytes()) {
 			t.Errorf("%s: two DOCX differ", k)
 		}

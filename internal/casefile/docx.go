@@ -1,18 +1,15 @@
 package casefile
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"affiches/internal/brand"
 	"affiches/internal/catalog"
 	"affiches/internal/logo"
-	"affiches/internal/render"
 
 	"github.com/gomutex/godocx"
 	"github.com/gomutex/godocx/common/units"
@@ -22,13 +19,14 @@ import (
 
 // WriteDOCX writes the document as a Word file for editing, with the same
 // content as the PDF: fields to fill in are highlighted. This file is the
-// only importer of the DOCX library.
-func WriteDOCX(w io.Writer, d *Doc) error {
+// only importer of the DOCX library. The letterhead carries logoPNG, the
+// logo rendered 42 mm wide (package render makes it), or no logo when nil.
+func WriteDOCX(w io.Writer, d *Doc, logoPNG []byte) error {
 	rd, err := godocx.NewDocument()
 	if err != nil {
 		return fmt.Errorf("docx: %w", err)
 	}
-	if err := docxLetterhead(rd, d); err != nil {
+	if err := docxLetterhead(rd, d, logoPNG); err != nil {
 		return err
 	}
 	run := func(p *docx.Paragraph, s Span, bold bool) {
@@ -79,14 +77,33 @@ func WriteDOCX(w io.Writer, d *Doc) error {
 	return rd.Write(w)
 }
 
-// docxLetterhead adds the logo and the body's name and address. The DOCX
-// library takes pictures from a path only: the logo goes through a
-// temporary file, removed at once.
-func docxLetterhead(rd *docx.RootDoc, d *Doc) error {
-	png, err := letterheadPNG(d.Lang)
-	if err != nil {
-		return err
+// docxLetterhead adds the logo and the body's name and address.
+func docxLetterhead(rd *docx.RootDoc, d *Doc, png []byte) error {
+	if len(png) > 0 {
+		if err := docxLogo(rd, d, png); err != nil {
+			return err
+		}
 	}
+	lines := append([]string{d.Org.Name.In(d.Lang)}, spanTexts(AddressLines(d.Org.Address.In(d.Lang)))...)
+	if d.Org.Website != "" {
+		lines = append(lines, d.Org.Website)
+	}
+	for i, l := range lines {
+		p := rd.AddEmptyParagraph()
+		p.Justification(stypes.JustificationRight)
+		p.Spacing(0, 0)
+		r := p.AddText(l).Font("Arial").Size(9)
+		if i == 0 {
+			r.Bold(true).Size(11)
+		}
+	}
+	rd.AddEmptyParagraph()
+	return nil
+}
+
+// docxLogo adds the logo. The DOCX library takes pictures from a path
+// only: the logo goes through a temporary file, removed at once.
+func docxLogo(rd *docx.RootDoc, d *Doc, png []byte) error {
 	dir, err := os.MkdirTemp("", "affiches-docx-")
 	if err != nil {
 		return err
@@ -105,38 +122,7 @@ func docxLetterhead(rd *docx.RootDoc, d *Doc) error {
 	if _, err := rd.AddPicture(path, units.Inch(wIn), units.Inch(wIn*lk.Art.View.Y/lk.Art.View.X)); err != nil {
 		return fmt.Errorf("docx: logo: %w", err)
 	}
-	lines := append([]string{d.Org.Name.In(d.Lang)}, spanTexts(addressLines(d.Org.Address.In(d.Lang)))...)
-	if d.Org.Website != "" {
-		lines = append(lines, d.Org.Website)
-	}
-	for i, l := range lines {
-		p := rd.AddEmptyParagraph()
-		p.Justification(stypes.JustificationRight)
-		p.Spacing(0, 0)
-		r := p.AddText(l).Font("Arial").Size(9)
-		if i == 0 {
-			r.Bold(true).Size(11)
-		}
-	}
-	rd.AddEmptyParagraph()
 	return nil
-}
-
-// letterheads caches the letterhead logo by language: every DOCX of a kit
-// carries the same one.
-var letterheads sync.Map
-
-func letterheadPNG(l brand.Lang) ([]byte, error) {
-	if v, ok := letterheads.Load(l); ok {
-		return v.([]byte), nil
-	}
-	var png bytes.Buffer
-	err := render.Logo(&png, render.LogoOptions{Channel: brand.Complaint, Lang: l, Version: logo.Colour, Format: render.PNG, WidthMM: 42, DPI: 300})
-	if err != nil {
-		return nil, err
-	}
-	letterheads.Store(l, png.Bytes())
-	return png.Bytes(), nil
 }
 
 func spanTexts(ss []Span) []string {

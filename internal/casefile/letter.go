@@ -87,7 +87,7 @@ func Build(o *brand.Org, k Kind, opt Options) (*Doc, error) {
 	para := func(key string) Block { return Block{Kind: Para, Spans: expand(l, T(key), v)} }
 	d := &Doc{Org: o, Lang: l, Kind: k, Greeting: T("letter.salutation"), Closing: T("letter.closing")}
 	d.Recipient = [][]Span{field(v, "name")}
-	for _, line := range addressLines(v["address"]) {
+	for _, line := range AddressLines(v["address"]) {
 		d.Recipient = append(d.Recipient, []Span{line})
 	}
 	d.Meta = [][]Span{expand(l, T("letter.our_ref"), v), expand(l, T("letter.date"), v)}
@@ -263,9 +263,9 @@ func field(v map[string]string, name string) []Span {
 	return []Span{fieldSpan(brand.Lang(v["_lang"]), v, name)}
 }
 
-// addressLines splits a postal address written on one line with commas or
+// AddressLines splits a postal address written on one line with commas or
 // on several lines.
-func addressLines(s string) []Span {
+func AddressLines(s string) []Span {
 	if s == "" {
 		return nil
 	}

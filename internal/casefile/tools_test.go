@@ -14,37 +14,6 @@ import (
 	"affiches/internal/golden"
 )
 
-// TestQPDF checks every letter and form, blank and filled, in every
-// language, with qpdf.
-func TestQPDF(t *testing.T) {
-	qpdf := golden.Tool(t, "qpdf")
-	dir := t.TempDir()
-	for _, l := range brand.Langs {
-		for _, k := range append([]Kind{Registration}, letters...) {
-			for _, c := range []*Case{nil, testCase(t)} {
-				if k == Registration && c != nil {
-					continue
-				}
-				d, err := Build(brand.Demo(), k, Options{Lang: l, Case: c, Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)})
-				if err != nil {
-					t.Fatal(err)
-				}
-				var buf bytes.Buffer
-				if err := WritePDF(&buf, d); err != nil {
-					t.Fatal(err)
-				}
-				path := filepath.Join(dir, "letter.pdf")
-				os.WriteFile(path, buf.Bytes(), 0o644)
-				if out, err := exec.Command(qpdf, "--check", path).CombinedOutput(); err != nil {
-					t.Errorf("%s %s: qpdf --check: %v\n%s", k, l, err, out)
-				}
-			}
-		}
-	}
-}
-
-// TestLibreOffice proves the files open in an office suite: LibreOffice
-// converts a DOCX letter to PDF, and recalculates the register's
 // indicators to the same values as affiches.
 func TestLibreOffice(t *testing.T) {
 	soffice := golden.Tool(t, "soffice")
@@ -54,7 +23,7 @@ func TestLibreOffice(t *testing.T) {
 		t.Fatal(err)
 	}
 	var docx bytes.Buffer
-	if err := WriteDOCX(&docx, d); err != nil {
+	if err := WriteDOCX(&docx, d, nil); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "reply.docx"), docx.Bytes(), 0o644)

@@ -226,7 +226,7 @@ func plan(o *brand.Org, pack *logo.Pack, year int, checked check.Result) ([]job,
 	for _, l := range o.Langs() {
 		jobs = append(jobs, job{
 			entry:  Entry{Path: fmt.Sprintf("guide/logo-guide-%s.pdf", l), Kind: "guide", Lang: string(l), Rules: ruleIDs()},
-			render: func(w io.Writer) error { return render.Guide(w, l) },
+			render: func(w io.Writer) error { return render.Guide(w, o, l) },
 		})
 	}
 	// Blank case-file templates and the register, per language.
@@ -249,9 +249,9 @@ func plan(o *brand.Org, pack *logo.Pack, year int, checked check.Result) ([]job,
 							return err
 						}
 						if format == "docx" {
-							return casefile.WriteDOCX(w, d)
+							return render.LetterDOCX(w, d)
 						}
-						return casefile.WritePDF(w, d)
+						return render.Letter(w, d)
 					},
 				})
 			}

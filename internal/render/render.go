@@ -13,8 +13,10 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"affiches/internal/brand"
+	"affiches/internal/casefile"
 	"affiches/internal/logo"
 	"affiches/internal/render/layout"
 	"affiches/internal/render/page"
@@ -230,11 +232,57 @@ func officialLogo(w io.Writer, opt LogoOptions, l logo.Layout) error {
 	return writeDoc(w, doc, opt.Format, opt.DPI, nil)
 }
 
-// Guide renders the logo usage guide in lang as a PDF.
-func Guide(w io.Writer, lang brand.Lang) error {
-	doc, err := layout.Guide(lang)
+// Guide renders the logo usage guide in lang as a PDF; its anatomy page
+// shows o's poster (the demo body's when o is nil).
+func Guide(w io.Writer, o *brand.Org, lang brand.Lang) error {
+	doc, err := layout.Guide(o, lang)
 	if err != nil {
 		return err
 	}
 	return pdf.Write(w, doc, text.Fonts())
+}
+
+// Letter renders a letter or the registration form as a PDF onto w.
+func Letter(w io.Writer, d *casefile.Doc) error {
+	doc, err := layout.Letter(d)
+	if err != nil {
+		return err
+	}
+	return pdf.Write(w, doc, text.Fonts())
+}
+
+// IndicatorsReport renders the year's indicators of o in l as a PDF onto w.
+func IndicatorsReport(w io.Writer, o *brand.Org, l brand.Lang, in casefile.Indicators) error {
+	doc, err := layout.IndicatorsReport(o, l, in)
+	if err != nil {
+		return err
+	}
+	return pdf.Write(w, doc, text.Fonts())
+}
+
+// LetterDOCX writes a letter or the registration form as DOCX onto w, with
+// the letterhead logo.
+func LetterDOCX(w io.Writer, d *casefile.Doc) error {
+	png, err := letterheadPNG(d.Lang)
+	if err != nil {
+		return err
+	}
+	return casefile.WriteDOCX(w, d, png)
+}
+
+// letterheads caches the DOCX letterhead logo by language: every DOCX of a
+// kit carries the same one.
+var letterheads sync.Map
+
+func letterheadPNG(l brand.Lang) ([]byte, error) {
+	if v, ok := letterheads.Load(l); ok {
+		return v.([]byte), nil
+	}
+	var png bytes.Buffer
+	err := Logo(&png, LogoOptions{Channel: brand.Complaint, Lang: l, Version: logo.Colour, Format: PNG, WidthMM: 42, DPI: 300})
+	if err != nil {
+		return nil, err
+	}
+	letterheads.Store(l, png.Bytes())
+	return png.Bytes(), nil
 }

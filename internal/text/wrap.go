@@ -787,7 +787,11 @@ func isTrailPunct(r rune) bool {
 // binder decides which plain spaces bind two words, from the words on
 // either side and whether the previous space bound a phone number or a day
 // to its month.
-type binder struct{ phone, date bool }
+type binder struct{ phone, date, townArticle bool }
+
+// townArticles open towns' names of more than one word ("La Calamine",
+// "Le Roeulx", "Den Haag").
+var townArticles = map[string]bool{"La": true, "Le": true, "Les": true, "De": true, "Den": true, "Het": true, "'s": true, "Sankt": true}
 
 // why returns why the space between the words a and b binds, or "".
 func (st *binder) why(a, b string) string {
@@ -803,6 +807,10 @@ func (st *binder) why(a, b string) string {
 		why = "a separator and the word before it"
 	case (st.phone || isPhoneStart(a)) && isPhoneGroup(a) && isPhoneGroup(bc):
 		why = "a phone number"
+	case st.townArticle && startsUpper(b):
+		// "4720 La Calamine", "1000 Den Haag": the town's article and
+		// its name.
+		why = "a postcode and its town"
 	case ca > 0 || !hasDigit(a) && !hasDigit(bc) && a != "€" && a != "EUR":
 		// b opens with punctuation: not a number or a name; and every
 		// other rule has a number on one side.
@@ -823,6 +831,7 @@ func (st *binder) why(a, b string) string {
 		why = "a number and its unit"
 	}
 	st.phone, st.date = why == "a phone number", dayMonth
+	st.townArticle = why == "a postcode and its town" && isPostcode(a) && townArticles[bc]
 	return why
 }
 

@@ -29,6 +29,7 @@ func TestBinding(t *testing.T) {
 		{"postcode and town", "Rue de la Loi 16, 1000 Bruxelles", "Rue de la Loi 16, 1000", []string{"Rue de la Loi 16,", "1000 Bruxelles"}},
 		{"postcode with B-", "Gospertstraße 1, B-4700 Eupen", "Gospertstraße 1, B-4700", []string{"Gospertstraße 1,", "B-4700 Eupen"}},
 		{"postcode, Dutch", "Wetstraat 16, 1000 Brussel", "Wetstraat 16, 1000", []string{"Wetstraat 16,", "1000 Brussel"}},
+		{"postcode and a town of two words", "Kirchstraße 1, 4720 La Calamine", "Kirchstraße 1, 4720 La", []string{"Kirchstraße 1,", "4720 La Calamine"}},
 		{"number and mm", "une marge de 25 mm", "une marge de 25", []string{"une marge de", "25 mm"}},
 		{"decimal and m", "une distance de 1,5 m", "une distance de 1,5", []string{"une distance de", "1,5 m"}},
 		{"number and pt", "au moins 14 pt", "au moins 14", []string{"au moins", "14 pt"}},

@@ -22,7 +22,17 @@ type Style struct {
 	Breaks   text.Breaks
 	MaxLines int
 	Balance  bool // balanced lines, no lone last word (names, headlines)
+	Align    Align
 }
+
+// Align says where a paragraph's lines start.
+type Align uint8
+
+// The alignments.
+const (
+	Left  Align = iota
+	Right       // each line ends at the box's right edge
+)
 
 // Flow is the one way every page is built: named blocks stacked down a
 // column W wide from Y = 0. A flow is laid out at the origin, measured, and
@@ -102,7 +112,7 @@ func (f *Flow) TextAt(name string, role page.Role, x, w float64, st Style, s, fi
 	if min == 0 {
 		min = st.Size
 	}
-	blk, err := text.FitBlock(fn, s, text.Fit{Max: st.Size, Min: min, Width: w, Leading: st.Lead, Breaks: st.Breaks, MaxLines: st.MaxLines})
+	blk, err := text.FitBlock(fn, s, text.Fit{Max: st.Size, Min: min, Width: w, Leading: st.Lead, Breaks: st.Breaks, MaxLines: st.MaxLines, Balance: st.Balance})
 	if err != nil {
 		f.Problem(textProblem(field, err))
 		return text.Block{}, 0
@@ -111,7 +121,11 @@ func (f *Flow) TextAt(name string, role page.Role, x, w float64, st Style, s, fi
 	from := f.mark()
 	y := f.Y + fn.Ascent(blk.Size)
 	for _, line := range blk.Lines {
-		f.add(page.Text{X: x, Y: y, Face: st.Face, Size: blk.Size, Colour: st.Colour, S: line})
+		lx := x
+		if st.Align == Right {
+			lx = x + w - fn.Width(line, blk.Size)
+		}
+		f.add(page.Text{X: lx, Y: y, Face: st.Face, Size: blk.Size, Colour: st.Colour, S: line})
 		y += blk.LineHeight
 	}
 	box := page.Rect{X: x, Y: f.Y, W: w, H: h}

@@ -89,7 +89,7 @@ func Invariants(p *page.Page) []string {
 				continue
 			}
 			for _, t := range texts {
-				if !t.r.Overlaps(r, eps) {
+				if t.block == b.Name || !t.r.Overlaps(r, eps) {
 					continue
 				}
 				if b.Role == page.Artifact && r.Contains(t.r, eps) {

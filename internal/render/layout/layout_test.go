@@ -157,6 +157,28 @@ func TestPosterRefusals(t *testing.T) {
 	}
 }
 
+// TestGuideAnatomyShowsTheBody: with a body, the anatomy page shows its
+// poster, whose parts the markers find by name.
+func TestGuideAnatomyShowsTheBody(t *testing.T) {
+	o := corpus(t)["spp-integration-sociale"]
+	doc, err := Guide(o, brand.NL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, p := range doc.Pages {
+		if b, ok := p.Block("poster"); ok {
+			found = strings.Contains(b.Alt, o.Name.In(brand.NL))
+			for _, e := range p.BlockElements(b) {
+				if tx, ok := e.(page.Text); ok && strings.Contains(o.Name.In(brand.NL), tx.S) && len(tx.S) > 10 {
+					return
+				}
+			}
+		}
+	}
+	t.Errorf("the anatomy page does not show the body's poster (figure found: %v)", found)
+}
+
 func TestPosterDeterministic(t *testing.T) {
 	o := brand.Demo()
 	opt := PosterOptions{Channel: brand.Complaint, Size: A4}
@@ -171,7 +193,7 @@ func TestPosterDeterministic(t *testing.T) {
 // the guide, in every language, with its numbers.
 func TestGuideStatesEveryRule(t *testing.T) {
 	for _, l := range brand.Langs {
-		doc, err := Guide(l)
+		doc, err := Guide(nil, l)
 		if err != nil {
 			t.Fatalf("%s: %v", l, err)
 		}
@@ -193,6 +215,18 @@ func TestGuideStatesEveryRule(t *testing.T) {
 		}
 		if len(doc.Pages) < 9 {
 			t.Errorf("%s: %d pages", l, len(doc.Pages))
+		}
+		for i, p := range doc.Pages {
+			for _, msg := range Invariants(p) {
+				t.Errorf("%s page %d: %s", l, i+1, msg)
+			}
+		}
+		if l == brand.FR {
+			var dumps []string
+			for _, p := range doc.Pages {
+				dumps = append(dumps, p.Dump())
+			}
+			golden.Check(t, "guide-fr.page", []byte(strings.Join(dumps, "\n")))
 		}
 	}
 }

@@ -665,7 +665,7 @@ func (d *posterDesign) contactBeside(f *Flow, z tokens, con brand.Contact, code 
 	urlStyle.Size, urlStyle.Face, urlStyle.Breaks = z.body, page.Bold, text.InURL
 	item("url", "contact.online", url, urlField, urlStyle, url)
 	emailStyle := value
-	emailStyle.Size, emailStyle.Breaks = z.body, text.InURL
+	emailStyle.Size, emailStyle.Min, emailStyle.Breaks = z.body, z.caption, text.InURL
 	item("email", "contact.email", con.Email, ch+".email", emailStyle, "mailto:"+con.Email)
 	item("phone", "contact.phone", phoneText(con, l), ch+".phone", value, "")
 	item("post", "contact.post", catalog.T(l, "contact.coordinator")+"\n"+d.o.Address.In(l), fieldFor("address", d.o.Address, l), value, "")
@@ -739,7 +739,8 @@ func (d *posterDesign) contactList(f *Flow, z tokens, con brand.Contact, code *q
 			return
 		}
 		f.Figure(it.name+"-icon", "", a.Box, a)
-		_, h := f.TextAt(it.name, page.ListItem, vx, f.W-vx, Style{Face: page.Regular, Size: it.size, Lead: 1.25, Colour: Ink, Breaks: it.breaks}, it.value, it.field, it.link)
+		// A long e-mail address shrinks to caption size rather than break.
+		_, h := f.TextAt(it.name, page.ListItem, vx, f.W-vx, Style{Face: page.Regular, Size: it.size, Min: z.caption, Lead: 1.25, Colour: Ink, Breaks: it.breaks}, it.value, it.field, it.link)
 		f.Y += h
 		if it.name == "phone" && con.Hours.In(l) != "" {
 			_, h = f.TextAt("hours", page.Paragraph, vx, f.W-vx, Style{Face: page.Regular, Size: z.detail, Lead: 1.25, Colour: Ink}, con.Hours.In(l), fieldFor(ch+".hours", con.Hours, l), "")
