@@ -1,7 +1,10 @@
 package casefile
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
+	"io"
 	"regexp"
 	"strings"
 	"testing"
@@ -174,4 +177,45 @@ func spansText(ss []Span) string {
 		b.WriteString(s.Text)
 	}
 	return b.String()
+}
+
+// TestDOCXIsA4WithOurMetadata: a Belgian letter is A4, checked in its own
+// language, and says who wrote it, not the DOCX library's template.
+func TestDOCXIsA4WithOurMetadata(t *testing.T) {
+	d, err := Build(brand.Demo(), Reply, Options{Lang: brand.NL, Case: testCase(t, brand.NL)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteDOCX(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := map[string]string{}
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		parts[f.Name] = string(b)
+	}
+	for part, wants := range map[string][]string{
+		"word/document.xml": {`w:w="11906"`, `w:h="16838"`},
+		"word/styles.xml":   {`w:val="nl-BE"`},
+		"docProps/core.xml": {"<dc:creator>Federale Overheidsdienst Voorbeeld</dc:creator>", "<dc:title>Antwoord op uw klacht</dc:title>", "<dc:language>nl-BE</dc:language>"},
+		"docProps/app.xml":  {"<Application>affiches</Application>"},
+	} {
+		for _, w := range wants {
+			if !strings.Contains(parts[part], w) {
+				t.Errorf("%s lacks %s", part, w)
+			}
+		}
+	}
+	for part, body := range parts {
+		if strings.Contains(body, "gomutex") || strings.Contains(body, "12240") || strings.Contains(body, "Macintosh") {
+			t.Errorf("%s still carries the template's author, Letter size or application", part)
+		}
+	}
 }
