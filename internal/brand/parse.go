@@ -102,12 +102,12 @@ func (d *decoder) org(n *yaml.Node, o *Org) {
 				},
 			})
 		},
-		"complaint":   func(v *yaml.Node, p string) { d.contact(v, p, &o.Complaint) },
-		"suggestion":  func(v *yaml.Node, p string) { d.contact(v, p, &o.Suggestion) },
-		"coordinator": func(v *yaml.Node, p string) { d.person(v, p, &o.Coordinator) },
-		"second_line": func(v *yaml.Node, p string) { o.SecondLine = d.secondLine(v, p) },
+		"complaint":    func(v *yaml.Node, p string) { d.contact(v, p, &o.Complaint) },
+		"suggestion":   func(v *yaml.Node, p string) { d.contact(v, p, &o.Suggestion) },
+		"coordinator":  func(v *yaml.Node, p string) { d.person(v, p, &o.Coordinator) },
+		"second_line":  func(v *yaml.Node, p string) { o.SecondLine = d.secondLine(v, p) },
 		"closure_days": func(v *yaml.Node, p string) { o.ClosureDays = d.closureDays(v, p) },
-		"logo_pack":   func(v *yaml.Node, p string) { o.LogoPack = d.str(v, p) },
+		"logo_pack":    func(v *yaml.Node, p string) { o.LogoPack = d.str(v, p) },
 	})
 }
 

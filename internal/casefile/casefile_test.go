@@ -79,7 +79,7 @@ func TestFilledLetters(t *testing.T) {
 		t.Errorf("a filled letter still has fields to fill in:\n%s", txt)
 	}
 	d, _ = Build(o, Reply, Options{Lang: brand.NL, Case: testCase(t, brand.NL)})
-	for _, want := range []string{"deels gegrond", "Federale Ombudsman", "https://www.federaalombudsman.be", "0800 99 962", "excuses"} {
+	for _, want := range []string{"deels gegrond", "Federale Ombudsman", "https://www.federaalombudsman.be", "0800\u00a099\u00a0962", "excuses"} {
 		if !strings.Contains(d.PlainText(), want) {
 			t.Errorf("reply lacks %q", want)
 		}

@@ -182,7 +182,7 @@ func values(o *brand.Org, l brand.Lang, c *Case, date time.Time) map[string]stri
 		"_lang":             string(l),
 		"coordinator":       o.Coordinator.Name,
 		"coordinator_email": o.Coordinator.Email,
-		"coordinator_phone": o.Coordinator.Phone,
+		"coordinator_phone": noBreak(o.Coordinator.Phone),
 		"second_line":       secondLine(o, l),
 	}
 	if v["coordinator"] == "" {
@@ -192,7 +192,7 @@ func values(o *brand.Org, l brand.Lang, c *Case, date time.Time) map[string]stri
 		v["coordinator_email"] = o.Complaint.Email
 	}
 	if v["coordinator_phone"] == "" {
-		v["coordinator_phone"] = o.Complaint.Phone
+		v["coordinator_phone"] = noBreak(o.Complaint.Phone)
 	}
 	for k, s := range v {
 		if s == "" {
@@ -255,13 +255,16 @@ func AcknowledgementDue(o *brand.Org, received time.Time) time.Time {
 func secondLine(o *brand.Org, l brand.Lang) string {
 	s := o.SecondLine
 	var parts []string
-	for _, p := range []string{s.Name.In(l), s.Address.In(l), s.Phone.In(l), s.Email.In(l), s.URL.In(l)} {
+	for _, p := range []string{s.Name.In(l), s.Address.In(l), noBreak(s.Phone.In(l)), s.Email.In(l), s.URL.In(l)} {
 		if p != "" {
 			parts = append(parts, p)
 		}
 	}
 	return strings.Join(parts, ", ")
 }
+
+// noBreak keeps a phone number on one line: "0800 99\n961" misleads.
+func noBreak(phone string) string { return strings.ReplaceAll(phone, " ", "\u00a0") }
 
 // expand turns a catalog text into spans: each {name} becomes its value, or
 // a marked field when there is none.
