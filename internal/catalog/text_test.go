@@ -70,7 +70,7 @@ func TestFrenchSpacing(t *testing.T) {
 					t.Errorf("%s %s: a space before %q: %q", l, k, s[i], s)
 				}
 			}
-			if strings.Contains(s, " ,") || strings.Contains(s, " .") {
+			if spaceBeforeStop.MatchString(s) {
 				t.Errorf("%s %s: a space before a comma or a full stop: %q", l, k, s)
 			}
 			if l == brand.FR && (strings.Contains(s, "« ") || strings.Contains(s, " »")) {
@@ -82,6 +82,10 @@ func TestFrenchSpacing(t *testing.T) {
 		}
 	}
 }
+
+// spaceBeforeStop is a space before a comma or a full stop that ends a
+// word (" .html" is a file extension).
+var spaceBeforeStop = regexp.MustCompile(`[ \x{a0}][,.](?:\s|$)`)
 
 func lastRune(s string) (rune, bool) {
 	r := []rune(s)
@@ -168,7 +172,7 @@ var placeholder = regexp.MustCompile(`\{[a-z_0-9]+\}`)
 
 func TestPlaceholdersTakeAnyName(t *testing.T) {
 	dates := map[string]bool{"{received}": true, "{due}": true, "{by}": true, "{date}": true}
-	numbers := map[string]bool{"{days}": true, "{w1}": true, "{h1}": true, "{w2}": true, "{h2}": true, "{mm}": true, "{n}": true, "{pt}": true, "{safe}": true, "{bleed}": true, "{year}": true}
+	numbers := map[string]bool{"{count}": true, "{days}": true, "{w1}": true, "{h1}": true, "{w2}": true, "{h2}": true, "{mm}": true, "{n}": true, "{pt}": true, "{safe}": true, "{bleed}": true, "{year}": true}
 	for _, l := range brand.Langs {
 		for _, k := range sortedKeys(l) {
 			s := Entries(l)[k].Text
@@ -183,8 +187,12 @@ func TestPlaceholdersTakeAnyName(t *testing.T) {
 					values = dateSamples[l]
 				case numbers[ph]:
 					values = []string{"1", "30", "2026"}
-				case ph == "{url}":
+				case ph == "{url}" || ph == "{base}" || ph == "{value}":
 					values = []string{"https://www.example.org/fr/plainte"}
+				case ph == "{path}":
+					values = []string{"logos/complaint/fr/colour/web-small.png"}
+				case ph == "{langs}":
+					values = []string{"fr+nl", "de"}
 				case ph == "{ref}":
 					values = []string{"PL-2026-0042", "A-12"}
 				case ph == "{family_name}":
