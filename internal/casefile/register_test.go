@@ -187,6 +187,42 @@ func TestRegisterStructure(t *testing.T) {
 	if st == nil || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "yyyy") {
 		t.Errorf("received dates are not formatted as dates: %+v", st)
 	}
+	// The Lists sheet speaks French, and lists the federal closure days
+	// for WORKDAY.
+	for cell, want := range map[string]string{"A1": "Canal", "B1": "Langue", "B2": "français", "H1": "Jours de fermeture"} {
+		if got, _ := f.GetCellValue("Listes", cell); got != want {
+			t.Errorf("Listes!%s = %q, want %q", cell, got, want)
+		}
+	}
+	days, _ := f.GetCols("Listes", excelize.Options{RawCellValue: true})
+	found := false
+	for _, v := range days[7] {
+		if v == "46328" { // 2 November 2026
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("2 November 2026 is not among the closure days: %v", days[7])
+	}
+	layout, err := f.GetPageLayout("Registre")
+	if err != nil || layout.Orientation == nil || *layout.Orientation != "landscape" || layout.Size == nil || *layout.Size != 9 {
+		t.Errorf("the register does not print on A4 landscape: %+v %v", layout, err)
+	}
+	names := f.GetDefinedName()
+	titles := false
+	for _, n := range names {
+		if n.Name == "_xlnm.Print_Titles" && strings.Contains(n.RefersTo, "$1:$1") {
+			titles = true
+		}
+	}
+	if !titles {
+		t.Errorf("the header row is not repeated on every printed page: %+v", names)
+	}
+	for _, dv := range dvs {
+		if dv.Type == "date" && !strings.Contains(*dv.Error, "20/11/2026") {
+			t.Errorf("date message %q", *dv.Error)
+		}
+	}
 	var again bytes.Buffer
 	WriteRegister(&again, brand.Demo(), brand.FR, 2026)
 	var first bytes.Buffer
