@@ -266,3 +266,18 @@ func TestClosureDays(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryDirectoryEntryValid: each shipped body passes the profile's own
+// checks (URLs, e-mails) when a profile names it.
+func TestEveryDirectoryEntryValid(t *testing.T) {
+	for _, id := range DirectoryIDs() {
+		if _, err := Parse([]byte(strings.Replace(minimal, "second_line: federal-ombudsman", "second_line: "+id, 1))); err != nil {
+			t.Errorf("%s: %v", id, err)
+		}
+		for _, l := range Langs {
+			if p := Directory()[id].Phone.In(l); p != "" && !ValidPhone(p) {
+				t.Errorf("%s: phone %q in %s", id, p, l)
+			}
+		}
+	}
+}
