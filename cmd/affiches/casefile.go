@@ -36,16 +36,22 @@ func newCasefileCmd(a *app) *cobra.Command {
 
 Without --case a letter is a blank template whose fields to fill in are marked;
 with --case FILE (YAML) it is filled in, and a field the letter needs but the
-case lacks is an error naming it. Deadlines skip weekends and Belgian public
-holidays. The letter's date is the case's date, else --date, else
+case lacks is an error naming it. Deadlines skip weekends, Belgian public
+holidays and the body's closure days (closure_days in the profile). The letter's date is the case's date, else --date, else
 SOURCE_DATE_EPOCH, else today.
 
 A case file:
   reference: PL-2026-0042
   received: 2026-11-20
   channel: form
-  complainant: {name: Jeanne Dupuis, address: "Avenue des Arts 12, 1040 Etterbeek", email: j@example.net}
-  subject: the delay in handling my request
+  complainant:
+    name: Jeanne Dupuis
+    address: "Avenue des Arts 12, 1040 Etterbeek"
+    email: j@example.net
+    title: ms                    # optional: ms | mr, for "Madame," / "Sehr geehrte Frau Weiß,"
+    family_name: Dupuis          # with a title, except in French
+    salutation: …                # optional: a greeting of your own, used as written
+  subject: le retard dans le traitement de ma demande   # a phrase that can follow a colon
   description: …
   outcome: partly-founded        # replies: founded | partly-founded | unfounded | no-assessment
   findings: …                    # replies
@@ -159,13 +165,16 @@ func newIndicatorsCmd(a *app) *cobra.Command {
 		Short: "Read a filled register and report the yearly indicators",
 		Long: `Read a register made by 'affiches casefile --kind register' and filled in (the
 workbook, or its register sheet saved as CSV by Excel or LibreOffice), and report
-the year's indicators: complaints received, information requests, admissible,
-founded (by subject category), in progress, average processing days, share
+the year's indicators as BOSA counts them: complaints received (by channel),
+information requests, suggestions and compliments, admissible, well-founded
+(by BOSA's subject categories), in progress, average processing days, share
 answered within the deadline, improvement actions, referred to the second line.
-The table goes to standard output; -o writes it as CSV (.csv) or as a one-page
-PDF with a bar chart (.pdf). Rows that cannot be read are reported with their
+The year is the register's own (its indicators sheet) unless --year says
+otherwise. The table goes to standard output; -o writes it as CSV for Excel in
+Belgium (semicolons, decimal comma) (.csv) or as a one-page PDF with a bar
+chart (.pdf). Rows that cannot be read are reported with their
 row numbers (exit status 1), and the others are counted.`,
-		Example: `  affiches indicators --register registre.xlsx --year 2026
+		Example: `  affiches indicators --register registre.xlsx
   affiches indicators --register registre.csv --year 2026
   affiches indicators --register registre.xlsx --year 2026 -o indicateurs.pdf
   affiches indicators --register registre.xlsx --year 2026 -o indicateurs.csv`,
@@ -174,17 +183,20 @@ row numbers (exit status 1), and the others are counted.`,
 			if register == "" {
 				return usagef("--register FILE.xlsx (or the register sheet saved as .csv) is required")
 			}
-			if year == 0 {
-				return usagef("--year is required, such as --year 2026")
-			}
 			f, err := os.Open(register)
 			if err != nil {
 				return fmt.Errorf("--register: %w", err)
 			}
 			defer f.Close()
-			entries, l, problems, err := casefile.ReadRegister(f)
+			fl, err := casefile.ReadRegister(f)
 			if err != nil {
 				return fmt.Errorf("%s: %w", register, err)
+			}
+			l, problems := fl.Lang, fl.Problems
+			if year == 0 {
+				if year = fl.Year; year == 0 {
+					return usagef("%s has no case with a date of receipt: give the year with --year 2026", register)
+				}
 			}
 			if lang != "" {
 				ls, err := brand.ParseLangs(lang)
@@ -197,7 +209,7 @@ row numbers (exit status 1), and the others are counted.`,
 			if err != nil {
 				return err
 			}
-			in := casefile.Compute(entries, year, o.Complaint.ReplyDays)
+			in := casefile.Compute(fl.Entries, year, o)
 			in.WriteTable(a.stdout, l)
 			if out != "" {
 				err := a.writeOutput(out, force, func(w io.Writer) error {
@@ -225,7 +237,7 @@ row numbers (exit status 1), and the others are counted.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&register, "register", "", "the filled register (XLSX, or its register sheet saved as CSV)")
-	fl.IntVar(&year, "year", 0, "the year to report")
+	fl.IntVar(&year, "year", 0, "the year to report (default: the register's own, in its indicators sheet, else the latest year a case was received)")
 	fl.StringVar(&lang, "lang", "", "language of the report (default: the register's)")
 	fl.StringVarP(&out, "output", "o", "", "also write the indicators as .csv or .pdf")
 	fl.BoolVar(&force, "force", false, "replace an existing file")

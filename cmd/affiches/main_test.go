@@ -170,7 +170,7 @@ func mustRead(t *testing.T, path string) []byte {
 
 func TestCasefileCommands(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "case.yaml"), mustRead(t, "../../internal/casefile/testdata/case.yaml"), 0o644)
+	os.WriteFile(filepath.Join(dir, "case.yaml"), mustRead(t, "../../internal/casefile/testdata/case-de.yaml"), 0o644)
 	os.WriteFile(filepath.Join(dir, "thin.yaml"), []byte("reference: X-1\nreceived: 2026-11-20\ncomplainant: {name: A}\n"), 0o644)
 	tests := []struct {
 		name   string
@@ -188,7 +188,7 @@ func TestCasefileCommands(t *testing.T) {
 		{"register as pdf", []string{"casefile", "--kind", "register", "-o", "r.pdf"}, 2, "spreadsheet", ""},
 		{"unknown kind", []string{"casefile", "--kind", "memo", "-o", "m.pdf"}, 2, "unknown kind", ""},
 		{"indicators", []string{"indicators", "--register", "registre.xlsx", "--year", "2026", "-o", "ind.csv"}, 0, "", "ind.csv"},
-		{"indicators pdf", []string{"indicators", "--register", "registre.xlsx", "--year", "2026", "-o", "ind.pdf"}, 0, "", "ind.pdf"},
+		{"indicators pdf, the register's year", []string{"indicators", "--register", "registre.xlsx", "-o", "ind.pdf"}, 0, "", "ind.pdf"},
 		{"indicators not a register", []string{"indicators", "--register", "case.yaml", "--year", "2026"}, 1, "not a register", ""},
 	}
 	for _, tt := range tests {

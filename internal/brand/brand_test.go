@@ -2,8 +2,10 @@ package brand
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestDemoParses(t *testing.T) {
@@ -193,4 +195,89 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSecondLineNamedInEveryLanguage: a letter or a poster in any language
+// names the body the complainant can turn to, and says how to reach it.
+func TestSecondLineNamedInEveryLanguage(t *testing.T) {
+	for _, id := range DirectoryIDs() {
+		s := Directory()[id]
+		for _, l := range Langs {
+			if !s.Name.Has(l) {
+				t.Errorf("%s has no name in %s", id, l)
+			}
+			if !s.URL.Has(l) {
+				t.Errorf("%s has no website in %s", id, l)
+			}
+			if !s.Address.Has(l) && !s.Phone.Has(l) && !s.Email.Has(l) {
+				t.Errorf("%s has no address, phone or e-mail in %s", id, l)
+			}
+		}
+	}
+	// Ostbelgien's address is German in every language.
+	if got := Directory()["dg-ombudsdienst"].Address.In(FR); got != "Platz des Parlaments 1, 4700 Eupen" {
+		t.Errorf("dg-ombudsdienst address in fr = %q", got)
+	}
+}
+
+func TestClosureDays(t *testing.T) {
+	day := func(s string) time.Time {
+		d, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	o := Demo()
+	if o.ClosureDays.Preset != "federal" {
+		t.Fatalf("demo (federal) preset = %q, want federal", o.ClosureDays.Preset)
+	}
+	for _, s := range []string{"2026-11-02", "2026-11-15", "2026-12-26"} {
+		if !o.ClosureDays.Closed(day(s)) {
+			t.Errorf("a federal body is open on %s", s)
+		}
+	}
+	if o.ClosureDays.Closed(day("2026-07-11")) {
+		t.Error("a federal body is closed on 11 July")
+	}
+	for region, want := range map[string]string{"flanders": "2026-07-11", "wallonia": "2026-09-27", "german": "2026-11-15"} {
+		o, err := Parse([]byte(strings.Replace(minimal, "region: federal", "region: "+region+"\nlanguages: [fr, nl]", 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !o.ClosureDays.Closed(day(want)) {
+			t.Errorf("%s (%s) is open on %s", region, o.ClosureDays.Preset, want)
+		}
+	}
+	o, err := Parse([]byte(minimal + "closure_days: {preset: none, days: [\"12-24\", \"2026-05-15\"]}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := o.ClosureDays
+	if c.Closed(day("2026-11-02")) || !c.Closed(day("2027-12-24")) || !c.Closed(day("2026-05-15")) || c.Closed(day("2027-05-15")) {
+		t.Errorf("closure days %+v", c)
+	}
+	if got := fmt.Sprint(c.In(2026)); got != "[2026-05-15 00:00:00 +0000 UTC 2026-12-24 00:00:00 +0000 UTC]" {
+		t.Errorf("In(2026) = %s", got)
+	}
+	for _, bad := range []string{"closure_days: weekly\n", "closure_days: {days: [\"24/12\"]}\n", "closure_days: {days: \"12-24\"}\n"} {
+		if _, err := Parse([]byte(minimal + bad)); err == nil || !strings.Contains(err.Error(), "closure_days") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}
+
+// TestEveryDirectoryEntryValid: each shipped body passes the profile's own
+// checks (URLs, e-mails) when a profile names it.
+func TestEveryDirectoryEntryValid(t *testing.T) {
+	for _, id := range DirectoryIDs() {
+		if _, err := Parse([]byte(strings.Replace(minimal, "second_line: federal-ombudsman", "second_line: "+id, 1))); err != nil {
+			t.Errorf("%s: %v", id, err)
+		}
+		for _, l := range Langs {
+			if p := Directory()[id].Phone.In(l); p != "" && !ValidPhone(p) {
+				t.Errorf("%s: phone %q in %s", id, p, l)
+			}
+		}
+	}
 }

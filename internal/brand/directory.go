@@ -29,7 +29,7 @@ var directory = sync.OnceValue(func() map[string]SecondLine {
 			"name":    func(v *yaml.Node, p string) { s.Name = d.text(v, p) },
 			"url":     func(v *yaml.Node, p string) { s.URL = d.text(v, p) },
 			"phone":   func(v *yaml.Node, p string) { s.Phone = d.text(v, p) },
-			"email":   func(v *yaml.Node, p string) { s.Email = d.str(v, p) },
+			"email":   func(v *yaml.Node, p string) { s.Email = d.text(v, p) },
 			"address": func(v *yaml.Node, p string) { s.Address = d.text(v, p) },
 			"verify":  func(v *yaml.Node, p string) { s.Verify = d.boolean(v, p) },
 		})

@@ -43,7 +43,8 @@ type Org struct {
 
 	Coordinator Person
 	SecondLine  SecondLine
-	LogoPack    string // a folder holding the official artwork, or ""
+	ClosureDays ClosureDays // days closed besides weekends and public holidays
+	LogoPack    string      // a folder holding the official artwork, or ""
 }
 
 // DefaultAccent is the accent colour when a profile sets none: a dark blue
@@ -63,6 +64,7 @@ type Contact struct {
 // Person is someone the public or staff can contact.
 type Person struct {
 	Name  string
+	Title Text // the title signed under the name; a neutral one when not set
 	Email string
 	Phone string
 }
@@ -73,7 +75,7 @@ type SecondLine struct {
 	Name    Text
 	URL     Text
 	Phone   Text
-	Email   string
+	Email   Text
 	Address Text
 	Verify  bool // the directory flags a detail the sources disagree on
 }

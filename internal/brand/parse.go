@@ -102,11 +102,12 @@ func (d *decoder) org(n *yaml.Node, o *Org) {
 				},
 			})
 		},
-		"complaint":   func(v *yaml.Node, p string) { d.contact(v, p, &o.Complaint) },
-		"suggestion":  func(v *yaml.Node, p string) { d.contact(v, p, &o.Suggestion) },
-		"coordinator": func(v *yaml.Node, p string) { d.person(v, p, &o.Coordinator) },
-		"second_line": func(v *yaml.Node, p string) { o.SecondLine = d.secondLine(v, p) },
-		"logo_pack":   func(v *yaml.Node, p string) { o.LogoPack = d.str(v, p) },
+		"complaint":    func(v *yaml.Node, p string) { d.contact(v, p, &o.Complaint) },
+		"suggestion":   func(v *yaml.Node, p string) { d.contact(v, p, &o.Suggestion) },
+		"coordinator":  func(v *yaml.Node, p string) { d.person(v, p, &o.Coordinator) },
+		"second_line":  func(v *yaml.Node, p string) { o.SecondLine = d.secondLine(v, p) },
+		"closure_days": func(v *yaml.Node, p string) { o.ClosureDays = d.closureDays(v, p) },
+		"logo_pack":    func(v *yaml.Node, p string) { o.LogoPack = d.str(v, p) },
 	})
 }
 
@@ -124,6 +125,7 @@ func (d *decoder) contact(n *yaml.Node, path string, c *Contact) {
 func (d *decoder) person(n *yaml.Node, path string, pe *Person) {
 	d.fields(n, path, map[string]func(*yaml.Node, string){
 		"name":  func(v *yaml.Node, p string) { pe.Name = d.str(v, p) },
+		"title": func(v *yaml.Node, p string) { pe.Title = d.text(v, p) },
 		"email": func(v *yaml.Node, p string) { pe.Email = d.str(v, p) },
 		"phone": func(v *yaml.Node, p string) { pe.Phone = d.str(v, p) },
 	})
@@ -148,7 +150,7 @@ func (d *decoder) secondLine(n *yaml.Node, path string) SecondLine {
 		"name":    func(v *yaml.Node, p string) { over.Name = d.text(v, p) },
 		"url":     func(v *yaml.Node, p string) { over.URL = d.text(v, p) },
 		"phone":   func(v *yaml.Node, p string) { over.Phone = d.text(v, p) },
-		"email":   func(v *yaml.Node, p string) { over.Email = d.str(v, p) },
+		"email":   func(v *yaml.Node, p string) { over.Email = d.text(v, p) },
 		"address": func(v *yaml.Node, p string) { over.Address = d.text(v, p) },
 		"verify":  func(v *yaml.Node, p string) { over.Verify = d.boolean(v, p) },
 	})
@@ -167,7 +169,7 @@ func (d *decoder) secondLine(n *yaml.Node, path string) SecondLine {
 	if !over.Phone.IsZero() {
 		s.Phone = over.Phone
 	}
-	if over.Email != "" {
+	if !over.Email.IsZero() {
 		s.Email = over.Email
 	}
 	if !over.Address.IsZero() {
@@ -175,6 +177,45 @@ func (d *decoder) secondLine(n *yaml.Node, path string) SecondLine {
 	}
 	s.Verify = s.Verify && !overridden(over) || over.Verify
 	return s
+}
+
+// closureDays reads a preset name, or a map with a preset and days of the
+// body's own ("12-24" every year, "2026-12-31" once).
+func (d *decoder) closureDays(n *yaml.Node, path string) ClosureDays {
+	var c ClosureDays
+	preset := func(v *yaml.Node, p string) {
+		c.Preset = d.str(v, p)
+		if _, ok := ClosurePresets[c.Preset]; !ok && c.Preset != "" {
+			d.add(p, "unknown preset %q; known: %s", c.Preset, strings.Join(ClosurePresetNames(), ", "))
+			c.Preset = ""
+		}
+	}
+	if n.Kind == yaml.ScalarNode {
+		preset(n, path)
+		return c
+	}
+	d.fields(n, path, map[string]func(*yaml.Node, string){
+		"preset": preset,
+		"days": func(v *yaml.Node, p string) {
+			if v.Kind != yaml.SequenceNode {
+				d.add(p, "must be a list such as [\"12-24\", \"2026-12-31\"] (line %d)", v.Line)
+				return
+			}
+			for i, item := range v.Content {
+				ip := fmt.Sprintf("%s[%d]", p, i)
+				md, date, err := parseClosureDay(d.str(item, ip))
+				switch {
+				case err != nil:
+					d.add(ip, "%v", err)
+				case date.IsZero():
+					c.Yearly = append(c.Yearly, md)
+				default:
+					c.Dates = append(c.Dates, date)
+				}
+			}
+		},
+	})
+	return c
 }
 
 // overridden reports whether a profile gave its own contact details, which

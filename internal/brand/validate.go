@@ -114,11 +114,23 @@ func Validate(o *Org) Problems {
 			}
 		}
 		checkTextURLs("second_line.url", o.SecondLine.URL, add)
-		if o.SecondLine.Email != "" && !ValidEmail(o.SecondLine.Email) {
-			add("second_line.email", "%q is not an e-mail address", o.SecondLine.Email)
-		}
+		checkTextEmails("second_line.email", o.SecondLine.Email, add)
+	}
+	if o.ClosureDays.Preset == "" {
+		o.ClosureDays.Preset = o.Region.ClosurePreset()
 	}
 	return ps
+}
+
+func checkTextEmails(path string, t Text, add func(string, string, ...any)) {
+	if t.All != "" && !ValidEmail(t.All) {
+		add(path, "%q is not an e-mail address", t.All)
+	}
+	for _, l := range Langs {
+		if v, ok := t.By[l]; ok && !ValidEmail(v) {
+			add(path+"."+string(l), "%q is not an e-mail address", v)
+		}
+	}
 }
 
 func checkTextURLs(path string, t Text, add func(string, string, ...any)) {

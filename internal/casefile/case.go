@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"affiches/internal/brand"
+	"affiches/internal/catalog"
 
 	"gopkg.in/yaml.v3"
 )
@@ -54,7 +55,7 @@ type Case struct {
 	Description string      `yaml:"description"`
 
 	// Replies.
-	Outcome  string `yaml:"outcome"` // founded, partly-founded, unfounded
+	Outcome  string `yaml:"outcome"` // founded, partly-founded, unfounded, no-assessment
 	Findings string `yaml:"findings"`
 	Action   string `yaml:"action"`
 
@@ -70,12 +71,22 @@ type Case struct {
 	Date Date `yaml:"date"`
 }
 
-// Complainant is who wrote.
+// Complainant is who wrote, and how the letter greets them.
 type Complainant struct {
 	Name    string `yaml:"name"`
 	Address string `yaml:"address"`
 	Email   string `yaml:"email"`
+
+	// Title is ms or mr: "Madame,", "Geachte mevrouw Peeters,", "Sehr
+	// geehrte Frau Weiß,", "Dear Ms Smith," with "Yours sincerely". Empty:
+	// "Madame, Monsieur," and the like.
+	Title      string `yaml:"title"`
+	FamilyName string `yaml:"family_name"` // for the salutation with a title, except in French
+	Salutation string `yaml:"salutation"`  // a greeting of your own, used as written
 }
+
+// Titles are the values of complainant.title.
+var Titles = []string{"ms", "mr"}
 
 // Date is a calendar day written 2006-01-02.
 type Date struct{ time.Time }
@@ -102,6 +113,11 @@ func ParseCase(data []byte) (*Case, error) {
 	if c.Complainant.Email != "" && !brand.ValidEmail(c.Complainant.Email) {
 		ps = append(ps, brand.Problem{Field: "case.complainant.email", Message: fmt.Sprintf("%q is not an e-mail address", c.Complainant.Email)})
 	}
+	switch c.Complainant.Title {
+	case "", "ms", "mr":
+	default:
+		ps = append(ps, brand.Problem{Field: "case.complainant.title", Message: fmt.Sprintf("%q: want ms or mr, or leave it out for \"Madame, Monsieur,\"", c.Complainant.Title)})
+	}
 	switch c.Outcome {
 	case "", "founded", "partly-founded", "unfounded", "no-assessment":
 	default:
@@ -111,7 +127,7 @@ func ParseCase(data []byte) (*Case, error) {
 }
 
 // need returns a problem for each field the kind needs and the case lacks.
-func (c *Case) need(k Kind) brand.Problems {
+func (c *Case) need(k Kind, l brand.Lang) brand.Problems {
 	var ps brand.Problems
 	req := func(field string, empty bool) {
 		if empty {
@@ -121,6 +137,9 @@ func (c *Case) need(k Kind) brand.Problems {
 	req("reference", c.Reference == "")
 	req("received", c.Received.IsZero())
 	req("complainant.name", c.Complainant.Name == "")
+	if c.Complainant.Title != "" && c.Complainant.Salutation == "" && l != brand.FR && c.Complainant.FamilyName == "" {
+		ps = append(ps, brand.Problem{Field: "case.complainant.family_name", Message: fmt.Sprintf("missing: the salutation %q needs it (or give complainant.salutation)", catalog.T(l, "letter.salutation."+c.Complainant.Title, "family_name", "…"))})
+	}
 	switch k {
 	case Acknowledgement:
 		req("subject", c.Subject == "")

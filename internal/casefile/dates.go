@@ -2,6 +2,7 @@ package casefile
 
 import (
 	"fmt"
+	"sort"
 	"time"
 
 	"affiches/internal/brand"
@@ -36,28 +37,53 @@ func Holidays(year int) []time.Time {
 	}
 }
 
-// IsWorkingDay reports whether t is neither a weekend day nor a Belgian
-// public holiday.
-func IsWorkingDay(t time.Time) bool {
+// IsWorkingDay reports whether a body with closure days c is open on t:
+// neither a weekend day, a Belgian public holiday nor one of its own
+// closure days (brand.ClosureDays: 2 November for federal staff…).
+func IsWorkingDay(c brand.ClosureDays, t time.Time) bool {
 	if wd := t.Weekday(); wd == time.Saturday || wd == time.Sunday {
 		return false
 	}
 	for _, h := range Holidays(t.Year()) {
-		if h.Year() == t.Year() && h.YearDay() == t.YearDay() {
+		if h.YearDay() == t.YearDay() {
 			return false
 		}
 	}
-	return true
+	return !c.Closed(t)
 }
 
-// AddWorkingDays returns the date n working days after t.
-func AddWorkingDays(t time.Time, n int) time.Time {
+// DaysOff returns the public holidays and the body's closure days of a
+// year, in order and each once: the register's WORKDAY formula skips them.
+func DaysOff(c brand.ClosureDays, year int) []time.Time {
+	seen := map[int]bool{}
+	var out []time.Time
+	for _, d := range append(Holidays(year), c.In(year)...) {
+		if !seen[d.YearDay()] {
+			seen[d.YearDay()] = true
+			out = append(out, d)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
+	return out
+}
+
+// AddWorkingDays returns the date n of the body's working days after t.
+func AddWorkingDays(c brand.ClosureDays, t time.Time, n int) time.Time {
 	t = day(t)
 	for n > 0 {
 		t = t.AddDate(0, 0, 1)
-		if IsWorkingDay(t) {
+		if IsWorkingDay(c, t) {
 			n--
 		}
+	}
+	return t
+}
+
+// NextWorkingDay returns t, or the body's first working day after it.
+func NextWorkingDay(c brand.ClosureDays, t time.Time) time.Time {
+	t = day(t)
+	for !IsWorkingDay(c, t) {
+		t = t.AddDate(0, 0, 1)
 	}
 	return t
 }

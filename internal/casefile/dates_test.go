@@ -1,6 +1,7 @@
 package casefile
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -42,7 +43,7 @@ func TestAddWorkingDays(t *testing.T) {
 		{"five working days", "2026-12-28", 5, "2027-01-05"},
 	}
 	for _, tt := range tests {
-		if got := AddWorkingDays(date(tt.from), tt.n).Format("2006-01-02"); got != tt.want {
+		if got := AddWorkingDays(brand.ClosureDays{Preset: brand.NoClosure}, date(tt.from), tt.n).Format("2006-01-02"); got != tt.want {
 			t.Errorf("%s: AddWorkingDays(%s, %d) = %s, want %s", tt.name, tt.from, tt.n, got, tt.want)
 		}
 	}
@@ -61,5 +62,28 @@ func TestFormatDate(t *testing.T) {
 	}
 	if got := FormatDate(brand.FR, date("2026-08-15")); got != "15\u00a0août\u00a02026" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// TestBodyClosureDays: a federal body is also closed on 2 and 15 November
+// and 26 December, a Flemish one on 11 July; deadlines move past them.
+func TestBodyClosureDays(t *testing.T) {
+	o := brand.Demo() // federal
+	// Received on Saturday 3 October 2026: 30 days later is Monday
+	// 2 November, a federal closure day.
+	if got := ReplyDue(o, date("2026-10-03")).Format("2006-01-02"); got != "2026-11-03" {
+		t.Errorf("federal reply due = %s, want 2026-11-03", got)
+	}
+	none := *o
+	none.ClosureDays = brand.ClosureDays{Preset: brand.NoClosure}
+	if got := ReplyDue(&none, date("2026-10-03")).Format("2006-01-02"); got != "2026-11-02" {
+		t.Errorf("reply due without closure days = %s, want 2026-11-02", got)
+	}
+	flemish := brand.ClosureDays{Preset: "flemish-community"}
+	if got := AddWorkingDays(flemish, date("2025-07-10"), 1).Format("2006-01-02"); got != "2025-07-14" {
+		t.Errorf("Flemish: one working day after Thursday 10 July 2025 = %s, want Monday 14 July (11 July off)", got)
+	}
+	if got := fmt.Sprint(len(DaysOff(o.ClosureDays, 2026))); got != "13" {
+		t.Errorf("a federal body has %s days off in 2026, want 13", got)
 	}
 }

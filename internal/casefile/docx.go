@@ -1,6 +1,7 @@
 package casefile
 
 import (
+	"encoding/xml"
 	"fmt"
 	"io"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"github.com/gomutex/godocx"
 	"github.com/gomutex/godocx/common/units"
 	"github.com/gomutex/godocx/docx"
+	"github.com/gomutex/godocx/wml/ctypes"
 	"github.com/gomutex/godocx/wml/stypes"
 )
 
@@ -26,6 +28,7 @@ func WriteDOCX(w io.Writer, d *Doc, logoPNG []byte) error {
 	if err != nil {
 		return fmt.Errorf("docx: %w", err)
 	}
+	docxSetup(rd, d)
 	if err := docxLetterhead(rd, d, logoPNG); err != nil {
 		return err
 	}
@@ -76,6 +79,50 @@ func WriteDOCX(w io.Writer, d *Doc, logoPNG []byte) error {
 	}
 	return rd.Write(w)
 }
+
+// docxSetup makes the library's template a Belgian letter: A4 with 25 mm
+// margins (the template is US Letter), the document's language for the
+// spelling checker (the template says en-US), and our own metadata instead
+// of the template's author and application.
+func docxSetup(rd *docx.RootDoc, d *Doc) {
+	if rd.Document.Body.SectPr == nil {
+		rd.Document.Body.SectPr = ctypes.NewSectionProper()
+	}
+	w, h := uint64(11906), uint64(16838) // 210 × 297 mm in twentieths of a point
+	code := 9                            // A4 in Word's paper codes
+	rd.Document.Body.SectPr.PageSize = &ctypes.PageSize{Width: &w, Height: &h, Code: &code}
+	side, head := 1417, 709 // 25 mm, 12.5 mm
+	rd.Document.Body.SectPr.PageMargin = &ctypes.PageMargin{Left: &side, Right: &side, Top: &side, Bottom: &side, Header: &head, Footer: &head, Gutter: new(int)}
+	tag := docxLangs[d.Lang]
+	if st := rd.DocStyles; st != nil {
+		if st.DocDefaults == nil {
+			st.DocDefaults = &ctypes.DocDefault{}
+		}
+		if st.DocDefaults.RunProp == nil {
+			st.DocDefaults.RunProp = &ctypes.RunPropDefault{}
+		}
+		if st.DocDefaults.RunProp.RunProp == nil {
+			st.DocDefaults.RunProp.RunProp = &ctypes.RunProperty{}
+		}
+		st.DocDefaults.RunProp.RunProp.Lang = &ctypes.Lang{Val: &tag}
+	}
+	esc := func(s string) string {
+		var b strings.Builder
+		xml.EscapeText(&b, []byte(s))
+		return b.String()
+	}
+	const fixed = "2000-01-01T00:00:00Z" // same inputs, same bytes
+	org := d.Org.Name.In(d.Lang)
+	rd.FileMap.Store("docProps/core.xml", []byte(xml.Header+`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`+
+		`<dc:title>`+esc(d.Title)+`</dc:title><dc:subject>`+esc(string(d.Kind))+`</dc:subject><dc:creator>`+esc(org)+`</dc:creator>`+
+		`<cp:lastModifiedBy>affiches</cp:lastModifiedBy><dc:language>`+tag+`</dc:language><cp:revision>1</cp:revision>`+
+		`<dcterms:created xsi:type="dcterms:W3CDTF">`+fixed+`</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">`+fixed+`</dcterms:modified></cp:coreProperties>`))
+	rd.FileMap.Store("docProps/app.xml", []byte(xml.Header+`<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">`+
+		`<Application>affiches</Application><Company>`+esc(org)+`</Company><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>`))
+}
+
+// docxLangs are the language tags Word's spelling checker takes.
+var docxLangs = map[brand.Lang]string{brand.FR: "fr-BE", brand.NL: "nl-BE", brand.DE: "de-BE", brand.EN: "en-GB"}
 
 // docxLetterhead adds the logo and the body's name and address.
 func docxLetterhead(rd *docx.RootDoc, d *Doc, png []byte) error {

@@ -1,6 +1,7 @@
 package casefile
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"fmt"
@@ -23,10 +24,20 @@ type Entry struct {
 	Row                 int
 	Received, ReplySent time.Time
 	Closed              time.Time
-	Type, Admissible    string // list keys: complaint, information…; yes, no
+	Channel             string // list keys: email, form…
+	Type, Admissible    string // complaint, information…; yes, no
 	Category, Outcome   string
 	SecondLine          string
 	Improvement         bool
+}
+
+// Filled is a register read back: its cases, its language, the year it
+// reports on and the rows it could not read.
+type Filled struct {
+	Entries  []Entry
+	Lang     brand.Lang
+	Year     int // the indicators sheet's year, else the latest year a case was received
+	Problems []RowProblem
 }
 
 // RowProblem is a register row that could not be read.
@@ -47,48 +58,69 @@ const MaxRegisterBytes = 64 << 20
 // coordinator: the workbook (its first sheet), or that sheet saved as CSV
 // by Excel or LibreOffice (comma, semicolon or tab; dates as they show).
 // Rows it cannot read are reported with their numbers and left out.
-func ReadRegister(r io.Reader) (entries []Entry, lang brand.Lang, problems []RowProblem, err error) {
+func ReadRegister(r io.Reader) (*Filled, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxRegisterBytes+1))
 	if err != nil {
-		return nil, "", nil, err
+		return nil, err
 	}
 	if len(data) > MaxRegisterBytes {
-		return nil, "", nil, fmt.Errorf("larger than %d MiB: not a register", MaxRegisterBytes>>20)
+		return nil, fmt.Errorf("larger than %d MiB: not a register", MaxRegisterBytes>>20)
 	}
 	var rows [][]string
 	sheet := "CSV"
+	year := 0
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		// An OpenDocument file starts with its uncompressed mimetype.
 		if bytes.Contains(data[:min(len(data), 256)], []byte("application/vnd.oasis.opendocument")) {
-			return nil, "", nil, fmt.Errorf("an OpenDocument file (.ods): save the register as Excel 2007-365 (.xlsx) or as CSV")
+			return nil, fmt.Errorf("an OpenDocument file (.ods): save the register as Excel 2007-365 (.xlsx) or as CSV")
 		}
-		sheet, rows, err = workbookRows(data)
+		sheet, rows, year, err = workbookRows(data)
 	} else {
 		rows, err = csvRows(data)
 		if err != nil && (len(rows) == 0 || registerLang(rows[0]) == "") {
-			return nil, "", nil, fmt.Errorf("not a register: neither a workbook (.xlsx) nor a CSV file with the register's columns")
+			return nil, fmt.Errorf("not a register: neither a workbook (.xlsx) nor a CSV file with the register's columns")
 		}
 	}
 	if err != nil {
-		return nil, "", nil, err
+		return nil, err
 	}
-	return readRows(sheet, rows)
+	fl, err := readRows(sheet, rows)
+	if err != nil {
+		return nil, err
+	}
+	fl.Year = year
+	if fl.Year == 0 {
+		for _, e := range fl.Entries {
+			fl.Year = max(fl.Year, e.Received.Year())
+		}
+	}
+	return fl, nil
 }
 
 // workbookRows returns the first sheet's name and cells, raw (dates as
-// serial numbers).
-func workbookRows(data []byte) (string, [][]string, error) {
+// serial numbers), and the year in the indicators sheet (0 if none).
+func workbookRows(data []byte) (string, [][]string, int, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
-		return "", nil, fmt.Errorf("not a register workbook: %w", err)
+		return "", nil, 0, fmt.Errorf("not a register workbook: %w", err)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return "", nil, fmt.Errorf("the workbook has no sheet")
+		return "", nil, 0, fmt.Errorf("the workbook has no sheet")
 	}
 	rows, err := f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
-	return sheets[0], rows, err
+	year := 0
+	if err == nil && len(rows) > 0 {
+		if l := registerLang(rows[0]); l != "" {
+			if v, err := f.GetCellValue(catalog.T(l, "reg.indicators"), "B1", excelize.Options{RawCellValue: true}); err == nil {
+				if y, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && y >= 2000 && y <= 2099 {
+					year = y
+				}
+			}
+		}
+	}
+	return sheets[0], rows, year, err
 }
 
 // csvRows reads a register saved as CSV (see csvin for what it accepts).
@@ -125,22 +157,22 @@ func registerLang(header []string) brand.Lang {
 }
 
 // readRows reads the register from its cells, header first.
-func readRows(sheet string, rows [][]string) (entries []Entry, lang brand.Lang, problems []RowProblem, err error) {
+func readRows(sheet string, rows [][]string) (*Filled, error) {
 	if len(rows) == 0 {
-		return nil, "", nil, fmt.Errorf("%s: empty sheet", sheet)
+		return nil, fmt.Errorf("%s: empty sheet", sheet)
 	}
-	if lang = registerLang(rows[0]); lang == "" {
-		return nil, "", nil, fmt.Errorf("%s: the first column is %q; not a register made by affiches", sheet, first(rows[0]))
+	lang := registerLang(rows[0])
+	if lang == "" {
+		return nil, fmt.Errorf("%s: the first column is %q; not a register made by affiches", sheet, first(rows[0]))
 	}
 	for i, c := range registerColumns {
-		want := catalog.T(lang, "reg."+c.key)
-		if i >= len(rows[0]) || strings.TrimSpace(rows[0][i]) != want {
+		if i >= len(rows[0]) || !isHeader(lang, c.key, rows[0][i]) {
 			name, _ := excelize.ColumnNumberToName(i + 1)
-			return nil, "", nil, fmt.Errorf("%s: column %s is %q, want %q: the columns were changed", sheet, name, cell(rows[0], i), want)
+			return nil, fmt.Errorf("%s: column %s is %q, want %q: the columns were changed", sheet, name, cell(rows[0], i), catalog.T(lang, "reg."+c.key))
 		}
 	}
 	if len(rows) > MaxRegisterRows+1 {
-		return nil, "", nil, fmt.Errorf("%s: more than %d rows", sheet, MaxRegisterRows)
+		return nil, fmt.Errorf("%s: more than %d rows", sheet, MaxRegisterRows)
 	}
 	index := map[string]int{}
 	for i, c := range registerColumns {
@@ -148,8 +180,10 @@ func readRows(sheet string, rows [][]string) (entries []Entry, lang brand.Lang, 
 	}
 	monthFirst, err := dateOrder(rows, sheet)
 	if err != nil {
-		return nil, "", nil, err
+		return nil, err
 	}
+	var entries []Entry
+	var problems []RowProblem
 	for n, row := range rows[1:] {
 		rowNo := n + 2
 		get := func(key string) string { return strings.TrimSpace(cell(row, index[key])) }
@@ -174,7 +208,7 @@ func readRows(sheet string, rows [][]string) (entries []Entry, lang brand.Lang, 
 		if e.Received.IsZero() && !bad {
 			report("received", "missing: every case has a date of receipt")
 		}
-		for key, dst := range map[string]*string{"type": &e.Type, "admissible": &e.Admissible, "category": &e.Category, "outcome": &e.Outcome, "second_line": &e.SecondLine} {
+		for key, dst := range map[string]*string{"channel": &e.Channel, "type": &e.Type, "admissible": &e.Admissible, "category": &e.Category, "outcome": &e.Outcome, "second_line": &e.SecondLine} {
 			list := registerColumnList(key)
 			if s := get(key); s != "" {
 				k, ok := listKey(lang, list, s)
@@ -190,7 +224,7 @@ func readRows(sheet string, rows [][]string) (entries []Entry, lang brand.Lang, 
 	}
 	// Problems in row order; the map walk above is not ordered.
 	sortProblems(problems)
-	return entries, lang, problems, nil
+	return &Filled{Entries: entries, Lang: lang, Problems: problems}, nil
 }
 
 func sortProblems(ps []RowProblem) {
@@ -219,13 +253,71 @@ func registerColumnList(key string) string {
 	return ""
 }
 
+// listKey returns the key of a list value as the register shows it, or as
+// an earlier version of affiches wrote it (legacyValues).
 func listKey(l brand.Lang, list, value string) (string, bool) {
 	for _, item := range Lists[list] {
 		if strings.EqualFold(catalog.T(l, "list."+list+"."+item), value) {
 			return item, true
 		}
 	}
+	for _, old := range legacyValues[l] {
+		if old.key == "list."+list && strings.EqualFold(old.text, strings.TrimSpace(value)) {
+			return old.item, true
+		}
+	}
 	return "", false
+}
+
+// isHeader reports whether s is the register column key's header, as this
+// version or an earlier one wrote it.
+func isHeader(l brand.Lang, key, s string) bool {
+	s = strings.TrimSpace(s)
+	if s == catalog.T(l, "reg."+key) {
+		return true
+	}
+	for _, old := range legacyValues[l] {
+		if old.key == "reg" && old.item == key && old.text == s {
+			return true
+		}
+	}
+	return false
+}
+
+// legacyValues are headers and list values earlier versions wrote, so that
+// a register started with one is still read: key is "reg" (a header) or
+// "list.<name>", item the column or the value's key.
+var legacyValues = map[brand.Lang][]struct{ key, item, text string }{
+	brand.FR: {
+		{"reg", "days", "Jours de traitement"},
+		{"list.category", "staff", "comportement du personnel"},
+		{"list.category", "quality", "qualité du produit ou du service"},
+		{"list.category", "procedure", "traitement du dossier (procédure)"},
+		{"list.category", "complaint-handling", "traitement d’une plainte"},
+		{"list.type", "compliment", "félicitation"},
+	},
+	brand.NL: {
+		{"list.category", "staff", "gedrag van het personeel"},
+		{"list.category", "quality", "kwaliteit van het product of de dienst"},
+		{"list.category", "procedure", "behandeling van het dossier (procedure)"},
+	},
+	brand.DE: {
+		{"reg", "ack_sent", "Empfangsbestätigung gesendet am"},
+		{"reg", "second_line", "An die zweite Instanz verwiesen"},
+		{"reg", "days", "Bearbeitungstage"},
+		{"list.category", "staff", "Verhalten des Personals"},
+		{"list.category", "quality", "Qualität des Produkts oder der Dienstleistung"},
+		{"list.category", "procedure", "Bearbeitung der Akte (Verfahren)"},
+		{"list.category", "complaint-handling", "Bearbeitung einer Beschwerde"},
+	},
+	brand.EN: {
+		{"reg", "days", "Processing days"},
+		{"list.category", "staff", "staff behaviour"},
+		{"list.category", "quality", "quality of the product or service"},
+		{"list.category", "procedure", "handling of the file (procedure)"},
+		{"list.outcome", "founded", "founded"},
+		{"list.outcome", "partly-founded", "partly founded"},
+	},
 }
 
 // parseCellDate reads a date cell: a spreadsheet serial number, an ISO
@@ -297,38 +389,54 @@ func dateOrder(rows [][]string, sheet string) (monthFirst bool, err error) {
 	return monthRow > 0, nil
 }
 
-// Indicators are the yearly figures BOSA collects.
+// Indicators are the yearly figures BOSA collects from federal bodies:
+// complaints by channel, information requests, suggestions and
+// compliments apart, admissible and (partly) well-founded complaints by
+// BOSA's four subject categories, and how they were handled.
 type Indicators struct {
-	Year       int
-	Received   int
-	Info       int
-	Admissible int
-	Founded    int
-	FoundedBy  []int // in the order of Lists["category"]
-	InProgress int
-	AvgDays    float64 // NaN when no complaint was answered
-	OnTime     float64 // share, NaN when no complaint was answered
-	Actions    int
-	SecondLine int
+	Year        int
+	Received    int
+	ByChannel   []int // in the order of Lists["channel"]
+	Info        int
+	Suggestions int
+	Compliments int
+	Admissible  int
+	Founded     int
+	FoundedBy   []int // in the order of Lists["category"]
+	InProgress  int
+	AvgDays     float64 // NaN when no complaint was answered
+	OnTime      float64 // share, NaN when no complaint was answered
+	Actions     int
+	SecondLine  int
 }
 
 // Compute works the indicators of a year out of a register's entries, the
-// same way as the indicators sheet's formulas; the reply is due replyDays
-// after receipt, moved to the next working day.
-func Compute(entries []Entry, year, replyDays int) Indicators {
-	in := Indicators{Year: year, FoundedBy: make([]int, len(Lists["category"])), AvgDays: math.NaN(), OnTime: math.NaN()}
+// same way as the indicators sheet's formulas; a reply is due the
+// profile's reply days after receipt, moved to the body's next working day.
+func Compute(entries []Entry, year int, o *brand.Org) Indicators {
+	in := Indicators{Year: year, ByChannel: make([]int, len(Lists["channel"])), FoundedBy: make([]int, len(Lists["category"])), AvgDays: math.NaN(), OnTime: math.NaN()}
 	var days, onTime, answered float64
 	for _, e := range entries {
 		if e.Received.Year() != year {
 			continue
 		}
-		if e.Type == "information" {
+		switch e.Type {
+		case "information":
 			in.Info++
+		case "suggestion":
+			in.Suggestions++
+		case "compliment":
+			in.Compliments++
 		}
 		if e.Type != "complaint" {
 			continue
 		}
 		in.Received++
+		for i, c := range Lists["channel"] {
+			if e.Channel == c {
+				in.ByChannel[i]++
+			}
+		}
 		if e.Admissible == "yes" {
 			in.Admissible++
 		}
@@ -346,7 +454,7 @@ func Compute(entries []Entry, year, replyDays int) Indicators {
 		if !e.ReplySent.IsZero() {
 			answered++
 			days += e.ReplySent.Sub(e.Received).Hours() / 24
-			if !e.ReplySent.After(nextWorkingDay(AddDays(e.Received, replyDays))) {
+			if !e.ReplySent.After(ReplyDue(o, e.Received)) {
 				onTime++
 			}
 		}
@@ -364,23 +472,58 @@ func Compute(entries []Entry, year, replyDays int) Indicators {
 	return in
 }
 
-// Lines returns the indicators as label and value, in the sheet's order.
-func (in Indicators) Lines(l brand.Lang) [][2]string {
+// indicatorLine is one line of the indicators: its label, and its value as
+// a count, days or a share.
+type indicatorLine struct {
+	label string
+	count int
+	value float64 // days or share, NaN when none
+	kind  string  // "", "days", "share"
+}
+
+func (in Indicators) lines(l brand.Lang) []indicatorLine {
 	T := func(k string) string { return catalog.T(l, k) }
-	n := strconv.Itoa
-	out := [][2]string{
-		{T("ind.received"), n(in.Received)}, {T("ind.info"), n(in.Info)}, {T("ind.admissible"), n(in.Admissible)}, {T("ind.founded"), n(in.Founded)},
+	of := func(list, key string) string {
+		return catalog.T(l, "ind.of_which", "item", T("list."+list+"."+key))
 	}
+	out := []indicatorLine{{label: T("ind.received"), count: in.Received}}
+	for i, c := range Lists["channel"] {
+		out = append(out, indicatorLine{label: of("channel", c), count: in.ByChannel[i]})
+	}
+	out = append(out,
+		indicatorLine{label: T("ind.info"), count: in.Info},
+		indicatorLine{label: T("ind.suggestions"), count: in.Suggestions},
+		indicatorLine{label: T("ind.compliments"), count: in.Compliments},
+		indicatorLine{label: T("ind.admissible"), count: in.Admissible},
+		indicatorLine{label: T("ind.founded"), count: in.Founded})
 	for i, c := range Lists["category"] {
-		out = append(out, [2]string{catalog.T(l, "ind.founded_by", "category", T("list.category."+c)), n(in.FoundedBy[i])})
+		out = append(out, indicatorLine{label: of("category", c), count: in.FoundedBy[i]})
 	}
-	avg, share := "–", "–"
-	if !math.IsNaN(in.AvgDays) {
-		avg = strconv.FormatFloat(in.AvgDays, 'f', 1, 64)
-		share = strconv.FormatFloat(in.OnTime*100, 'f', 0, 64) + " %"
+	return append(out,
+		indicatorLine{label: T("ind.in_progress"), count: in.InProgress},
+		indicatorLine{label: T("ind.avg_days"), value: in.AvgDays, kind: "days"},
+		indicatorLine{label: T("ind.on_time"), value: in.OnTime, kind: "share"},
+		indicatorLine{label: T("ind.actions"), count: in.Actions},
+		indicatorLine{label: T("ind.second_line"), count: in.SecondLine})
+}
+
+// Lines returns the indicators as label and value, in the sheet's order,
+// numbers written the way l writes them (23,0; 67 %).
+func (in Indicators) Lines(l brand.Lang) [][2]string {
+	var out [][2]string
+	for _, line := range in.lines(l) {
+		v := catalog.Number(l, float64(line.count), 0)
+		switch {
+		case line.kind != "" && math.IsNaN(line.value):
+			v = "–"
+		case line.kind == "days":
+			v = catalog.Number(l, line.value, 1)
+		case line.kind == "share":
+			v = catalog.Percent(l, line.value, 0)
+		}
+		out = append(out, [2]string{line.label, v})
 	}
-	return append(out, [2]string{T("ind.in_progress"), n(in.InProgress)}, [2]string{T("ind.avg_days"), avg},
-		[2]string{T("ind.on_time"), share}, [2]string{T("ind.actions"), n(in.Actions)}, [2]string{T("ind.second_line"), n(in.SecondLine)})
+	return out
 }
 
 // WriteTable writes the indicators as an aligned text table.
@@ -397,13 +540,32 @@ func (in Indicators) WriteTable(w io.Writer, l brand.Lang) error {
 	return nil
 }
 
-// WriteCSV writes the indicators as CSV: indicator, value.
+// WriteCSV writes the indicators as CSV that Excel set up for Belgium
+// opens as it is: UTF-8 with a byte-order mark, semicolons, CRLF, numbers
+// with a decimal comma and no thousands separator, the share in percent.
 func (in Indicators) WriteCSV(w io.Writer, l brand.Lang) error {
-	cw := csv.NewWriter(w)
+	bw := bufio.NewWriter(w)
+	bw.WriteString("\ufeff")
+	cw := csv.NewWriter(bw)
+	cw.Comma = ';'
+	cw.UseCRLF = true
 	cw.Write([]string{catalog.T(l, "ind.indicator"), catalog.T(l, "ind.value")})
-	for _, line := range in.Lines(l) {
-		cw.Write(line[:])
+	for _, line := range in.lines(l) {
+		v := strconv.Itoa(line.count)
+		switch {
+		case line.kind != "" && math.IsNaN(line.value):
+			v = ""
+		case line.kind == "days":
+			v = strings.Replace(strconv.FormatFloat(line.value, 'f', 1, 64), ".", ",", 1)
+		case line.kind == "share":
+			v = strings.Replace(strconv.FormatFloat(line.value*100, 'f', 1, 64), ".", ",", 1)
+			line.label += " (%)"
+		}
+		cw.Write([]string{line.label, v})
 	}
 	cw.Flush()
-	return cw.Error()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
 }

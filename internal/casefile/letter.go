@@ -64,7 +64,8 @@ type Options struct {
 }
 
 // Build composes a letter or the registration form. A case missing a
-// field the letter needs is refused, naming the field.
+// field the letter needs is refused, naming the field, and so is a letter
+// whose second-line body has no name in the letter's language.
 func Build(o *brand.Org, k Kind, opt Options) (*Doc, error) {
 	if k == Register {
 		return nil, fmt.Errorf("the register is a spreadsheet: use the xlsx format")
@@ -76,45 +77,57 @@ func Build(o *brand.Org, k Kind, opt Options) (*Doc, error) {
 	if k == Registration {
 		return registrationForm(o, l), nil
 	}
+	var ps brand.Problems
+	if (k == Inadmissible || k == Reply) && !o.SecondLine.Name.Has(l) {
+		ps = append(ps, brand.Problem{Field: "second_line.name." + string(l), Message: fmt.Sprintf("missing: the %s letter is in %s and names the second-line body; give its name in the profile", k, l)})
+	}
 	c := opt.Case
 	if c != nil {
-		if ps := c.need(k); len(ps) > 0 {
-			return nil, ps
-		}
+		ps = append(ps, c.need(k, l)...)
+	}
+	if len(ps) > 0 {
+		return nil, ps
 	}
 	v := values(o, l, c, opt.Date)
 	T := func(key string) string { return catalog.T(l, key) }
 	para := func(key string) Block { return Block{Kind: Para, Spans: expand(l, T(key), v)} }
-	d := &Doc{Org: o, Lang: l, Kind: k, Greeting: T("letter.salutation"), Closing: T("letter.closing")}
-	d.Recipient = [][]Span{field(v, "name")}
-	for _, line := range AddressLines(v["address"]) {
-		d.Recipient = append(d.Recipient, []Span{line})
+	d := &Doc{Org: o, Lang: l, Kind: k}
+	d.Greeting, d.Closing = greeting(l, c)
+	d.Recipient = [][]Span{recipient(l, c, v)}
+	if lines := AddressLines(v["address"]); len(lines) > 0 {
+		for _, line := range lines {
+			d.Recipient = append(d.Recipient, []Span{line})
+		}
+	} else {
+		d.Recipient = append(d.Recipient, field(v, "address"))
 	}
 	d.Meta = [][]Span{expand(l, T("letter.our_ref"), v), expand(l, T("letter.date"), v)}
-	d.Signature = []string{o.Coordinator.Name, T("letter.coordinator_title"), o.Name.In(l)}
-	if o.Coordinator.Name == "" {
-		d.Signature[0] = ""
-	}
+	d.Signature = []string{o.Coordinator.Name, coordinatorTitle(o, l), o.Name.In(l)}
 	switch k {
 	case Acknowledgement:
 		d.Title = T("ack.title")
 		d.Body = []Block{para("ack.body1"), para("ack.body2"), para("ack.body3"), para("letter.appeal"), para("letter.privacy")}
 	case InformationRequest:
 		d.Title = T("info.title")
-		d.Body = []Block{para("info.body1"), {Kind: Para, Spans: expand(l, T("info.body2"), v)}, para("info.body3"), para("letter.privacy")}
+		d.Body = []Block{para("info.body1"), para("info.body2"), para("info.body3"), para("letter.privacy")}
 	case Inadmissible:
 		d.Title = T("inadmissible.title")
 		d.Body = []Block{para("inadmissible.body1")}
 		if c == nil || c.ForwardedTo != "" {
 			d.Body = append(d.Body, para("inadmissible.forwarded"))
 		}
-		d.Body = append(d.Body, para("letter.second_line"), para("letter.privacy"))
+		d.Body = append(d.Body, para("letter.appeal_closing"), para("letter.second_line"), para("letter.privacy"))
 	case Reply:
 		d.Title = T("reply.title")
 		d.Body = []Block{
 			para("reply.body1"),
 			{Kind: Heading, Label: T("reply.findings_title")}, {Kind: Para, Spans: field(v, "findings")},
-			{Kind: Heading, Label: T("reply.assessment_title")}, para("reply.assessment"),
+			{Kind: Heading, Label: T("reply.assessment_title")},
+		}
+		if c != nil && c.Outcome == "no-assessment" {
+			d.Body = append(d.Body, para("reply.no_assessment"))
+		} else {
+			d.Body = append(d.Body, para("reply.assessment"))
 		}
 		if c == nil || c.Action != "" {
 			d.Body = append(d.Body, Block{Kind: Heading, Label: T("reply.action_title")}, Block{Kind: Para, Spans: field(v, "action")})
@@ -122,11 +135,44 @@ func Build(o *brand.Org, k Kind, opt Options) (*Doc, error) {
 		if c == nil || c.Outcome == "founded" || c.Outcome == "partly-founded" {
 			d.Body = append(d.Body, para("reply.apology"))
 		}
-		d.Body = append(d.Body, para("letter.second_line"))
+		d.Body = append(d.Body, para("letter.appeal_closing"), para("letter.second_line"))
 	}
 	d.Body = append(d.Body, para("letter.contact"))
 	d.Subject = []Span{{Text: d.Title, Bold: true}}
 	return d, nil
+}
+
+// greeting returns the salutation and the closing formula: the case's own
+// salutation, one with the complainant's title and family name, or the
+// neutral one; the closing answers it (French repeats "Madame", English
+// signs "Yours sincerely" to a named reader).
+func greeting(l brand.Lang, c *Case) (salutation, closing string) {
+	switch {
+	case c != nil && c.Complainant.Salutation != "":
+		return c.Complainant.Salutation, catalog.T(l, "letter.closing.named")
+	case c != nil && c.Complainant.Title != "":
+		t := c.Complainant.Title
+		return catalog.T(l, "letter.salutation."+t, "family_name", c.Complainant.FamilyName), catalog.T(l, "letter.closing."+t)
+	}
+	return catalog.T(l, "letter.salutation"), catalog.T(l, "letter.closing")
+}
+
+// recipient is the first address line: the name, with the title when the
+// case gives one ("Madame Jeanne Dupuis", "Herrn Jan Peeters").
+func recipient(l brand.Lang, c *Case, v map[string]string) []Span {
+	if c == nil || c.Complainant.Title == "" {
+		return field(v, "name")
+	}
+	return []Span{{Text: catalog.T(l, "letter.recipient."+c.Complainant.Title, "name", c.Complainant.Name)}}
+}
+
+// coordinatorTitle is the profile's title for the coordinator, or a
+// neutral one ("Coordination des plaintes", "Beschwerdekoordination").
+func coordinatorTitle(o *brand.Org, l brand.Lang) string {
+	if t := o.Coordinator.Title.In(l); t != "" {
+		return t
+	}
+	return catalog.T(l, "letter.coordinator_title")
 }
 
 // values gathers the placeholders' values; an absent key is a field to
@@ -136,17 +182,17 @@ func values(o *brand.Org, l brand.Lang, c *Case, date time.Time) map[string]stri
 		"_lang":             string(l),
 		"coordinator":       o.Coordinator.Name,
 		"coordinator_email": o.Coordinator.Email,
-		"coordinator_phone": o.Coordinator.Phone,
+		"coordinator_phone": noBreak(o.Coordinator.Phone),
 		"second_line":       secondLine(o, l),
 	}
 	if v["coordinator"] == "" {
-		v["coordinator"] = catalog.T(l, "letter.coordinator_title")
+		v["coordinator"] = coordinatorTitle(o, l)
 	}
 	if v["coordinator_email"] == "" {
 		v["coordinator_email"] = o.Complaint.Email
 	}
 	if v["coordinator_phone"] == "" {
-		v["coordinator_phone"] = o.Complaint.Phone
+		v["coordinator_phone"] = noBreak(o.Complaint.Phone)
 	}
 	for k, s := range v {
 		if s == "" {
@@ -173,7 +219,7 @@ func values(o *brand.Org, l brand.Lang, c *Case, date time.Time) map[string]stri
 	set("forwarded_to", c.ForwardedTo)
 	set("findings", c.Findings)
 	set("action", c.Action)
-	if c.Outcome != "" {
+	if c.Outcome != "" && c.Outcome != "no-assessment" {
 		set("outcome", catalog.T(l, "outcome."+c.Outcome))
 	}
 	if !c.Received.IsZero() {
@@ -186,42 +232,39 @@ func values(o *brand.Org, l brand.Lang, c *Case, date time.Time) map[string]stri
 		if within == 0 {
 			within = 15
 		}
-		v["by"] = FormatDate(l, nextWorkingDay(AddDays(date, within)))
+		v["by"] = FormatDate(l, NextWorkingDay(o.ClosureDays, AddDays(date, within)))
 	}
 	return v
 }
 
 // ReplyDue is the date a reasoned reply is due: the profile's reply days
-// after receipt, moved to the next working day when it falls on a weekend
-// or a public holiday.
+// after receipt, moved to the body's next working day when it falls on a
+// weekend, a public holiday or one of the body's closure days.
 func ReplyDue(o *brand.Org, received time.Time) time.Time {
-	return nextWorkingDay(AddDays(received, o.Complaint.ReplyDays))
+	return NextWorkingDay(o.ClosureDays, AddDays(received, o.Complaint.ReplyDays))
 }
 
 // AcknowledgementDue is the date the acknowledgement is due: the profile's
-// acknowledgement days, counted in working days.
+// acknowledgement days, counted in the body's working days.
 func AcknowledgementDue(o *brand.Org, received time.Time) time.Time {
-	return AddWorkingDays(received, o.Complaint.AcknowledgementDays)
+	return AddWorkingDays(o.ClosureDays, received, o.Complaint.AcknowledgementDays)
 }
 
-func nextWorkingDay(t time.Time) time.Time {
-	for !IsWorkingDay(t) {
-		t = t.AddDate(0, 0, 1)
-	}
-	return t
-}
-
-// secondLine writes the second-line body and how to reach it.
+// secondLine writes the second-line body and how to reach it: its name,
+// address, phone, e-mail and website.
 func secondLine(o *brand.Org, l brand.Lang) string {
 	s := o.SecondLine
 	var parts []string
-	for _, p := range []string{s.Name.In(l), s.URL.In(l), s.Phone.In(l), s.Email, s.Address.In(l)} {
+	for _, p := range []string{s.Name.In(l), s.Address.In(l), noBreak(s.Phone.In(l)), s.Email.In(l), s.URL.In(l)} {
 		if p != "" {
 			parts = append(parts, p)
 		}
 	}
 	return strings.Join(parts, ", ")
 }
+
+// noBreak keeps a phone number on one line: "0800 99\n961" misleads.
+func noBreak(phone string) string { return strings.ReplaceAll(phone, " ", "\u00a0") }
 
 // expand turns a catalog text into spans: each {name} becomes its value, or
 // a marked field when there is none.
@@ -347,7 +390,7 @@ func registrationForm(o *brand.Org, l brand.Lang) *Doc {
 		{Kind: Para, Spans: []Span{{Text: T("reg.hint")}}},
 		line("id"), line("received"), choices("channel", "channel"), choices("type", "type"),
 		{Kind: Section, Label: T("reg.complainant")},
-		line("name"), line("address"), line("email"), line("phone"), line("language"), line("representative"),
+		line("name"), line("address"), line("email"), line("phone"), choices("language", "language"), line("representative"),
 		{Kind: Section, Label: T("reg.description")},
 		line("service"), line("facts"), line("file"), box("description", 5), box("remedy", 2), line("attachments"),
 		{Kind: Section, Label: T("reg.handler")},
@@ -366,4 +409,5 @@ var Lists = map[string][]string{
 	"category":   {"staff", "quality", "procedure", "complaint-handling"},
 	"outcome":    {"founded", "partly-founded", "unfounded", "no-assessment"},
 	"yesno":      {"yes", "no"},
+	"language":   {"fr", "nl", "de", "en"},
 }

@@ -34,7 +34,7 @@ const (
 var registerColumns = []column{
 	{"id", textCol, ""}, {"received", dateCol, ""}, {"channel", listCol, "channel"},
 	{"name", textCol, ""}, {"address", textCol, ""}, {"email", textCol, ""}, {"phone", textCol, ""},
-	{"language", textCol, ""}, {"representative", textCol, ""}, {"service", textCol, ""}, {"facts", textCol, ""},
+	{"language", listCol, "language"}, {"representative", textCol, ""}, {"service", textCol, ""}, {"facts", textCol, ""},
 	{"file", textCol, ""}, {"description", textCol, ""}, {"remedy", textCol, ""}, {"attachments", textCol, ""},
 	{"type", listCol, "type"}, {"admissible", listCol, "admissible"}, {"reason", textCol, ""},
 	{"category", listCol, "category"}, {"handler", textCol, ""}, {"ack_sent", dateCol, ""}, {"reply_due", formulaCol, ""},
@@ -93,29 +93,34 @@ func WriteRegister(w io.Writer, o *brand.Org, l brand.Lang, year int) error {
 	pct, _ := f.NewStyle(&excelize.Style{NumFmt: 9})
 	one, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("0.0")})
 
-	// The lists: one column each, the holidays last (for WORKDAY).
+	// The lists: one column each, headed like the register's column, and
+	// last the days the body is closed (public holidays and its own closure
+	// days), for WORKDAY.
 	listCols := map[string]string{}
-	names := []string{"channel", "type", "admissible", "category", "outcome", "yesno"}
+	names := []string{"channel", "language", "type", "admissible", "category", "outcome", "yesno"}
+	heads := map[string]string{"channel": "channel", "language": "language", "type": "type", "admissible": "admissible", "category": "category", "outcome": "outcome", "yesno": "second_line"}
 	for i, name := range names {
 		c, _ := excelize.ColumnNumberToName(i + 1)
 		listCols[name] = c
-		f.SetCellValue(lists, c+"1", name)
+		f.SetCellValue(lists, c+"1", T("reg."+heads[name]))
 		for j, item := range Lists[name] {
 			f.SetCellValue(lists, fmt.Sprintf("%s%d", c, j+2), T("list."+name+"."+item))
 		}
 		f.SetColWidth(lists, c, c, 30)
 	}
 	hc, _ := excelize.ColumnNumberToName(len(names) + 1)
-	f.SetCellValue(lists, hc+"1", "holidays")
+	f.SetCellValue(lists, hc+"1", T("reg.closure_days"))
+	f.SetColWidth(lists, hc, hc, 16)
+	f.SetCellStyle(lists, "A1", hc+"1", header)
 	row := 2
 	for y := year - 1; y <= year+5; y++ {
-		for _, h := range Holidays(y) {
+		for _, h := range DaysOff(o.ClosureDays, y) {
 			f.SetCellValue(lists, fmt.Sprintf("%s%d", hc, row), h)
 			f.SetCellStyle(lists, fmt.Sprintf("%s%d", hc, row), fmt.Sprintf("%s%d", hc, row), date)
 			row++
 		}
 	}
-	holidays := fmt.Sprintf("%s!$%s$2:$%s$%d", lists, hc, hc, row-1)
+	holidays := fmt.Sprintf("%s!$%s$2:$%s$%d", quoteSheet(lists), hc, hc, row-1)
 
 	last := RegisterRows + 1
 	for i, c := range registerColumns {
@@ -133,7 +138,7 @@ func WriteRegister(w io.Writer, o *brand.Org, l brand.Lang, year int) error {
 			dv := excelize.NewDataValidation(true)
 			dv.Sqref = rng
 			dv.SetRange(36526, 73051, excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween) // 2000–2099
-			dv.SetError(excelize.DataValidationErrorStyleStop, T("reg."+c.key), dateFormat(l))
+			dv.SetError(excelize.DataValidationErrorStyleStop, T("reg."+c.key), T("reg.date_error"))
 			if err := f.AddDataValidation(reg, dv); err != nil {
 				return err
 			}
@@ -141,8 +146,8 @@ func WriteRegister(w io.Writer, o *brand.Org, l brand.Lang, year int) error {
 			lc := listCols[c.list]
 			dv := excelize.NewDataValidation(true)
 			dv.Sqref = rng
-			dv.SetSqrefDropList(fmt.Sprintf("%s!$%s$2:$%s$%d", lists, lc, lc, len(Lists[c.list])+1))
-			dv.SetError(excelize.DataValidationErrorStyleStop, T("reg."+c.key), strings.Join(listValues(l, c.list), ", "))
+			dv.SetSqrefDropList(fmt.Sprintf("%s!$%s$2:$%s$%d", quoteSheet(lists), lc, lc, len(Lists[c.list])+1))
+			dv.SetError(excelize.DataValidationErrorStyleStop, T("reg."+c.key), catalog.T(l, "reg.list_error", "values", strings.Join(listValues(l, c.list), ", ")))
 			if err := f.AddDataValidation(reg, dv); err != nil {
 				return err
 			}
@@ -162,6 +167,19 @@ func WriteRegister(w io.Writer, o *brand.Org, l brand.Lang, year int) error {
 		return err
 	}
 	f.AutoFilter(reg, "A1:"+endCol+"1", nil)
+	// Printed on A4 landscape, one page wide is too small for 29 columns:
+	// pages follow across, each with the header row.
+	if err := f.SetPageLayout(reg, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: ptr("landscape"), PageOrder: ptr("overThenDown")}); err != nil {
+		return err
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(reg) + "!$1:$1", Scope: reg}); err != nil {
+		return err
+	}
+	for _, sh := range []string{ind, lists} {
+		if err := f.SetPageLayout(sh, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: ptr("portrait")}); err != nil {
+			return err
+		}
+	}
 
 	// The indicators: the year in B1, one formula a line.
 	f.SetCellValue(ind, "A1", T("reg.year"))
@@ -169,7 +187,7 @@ func WriteRegister(w io.Writer, o *brand.Org, l brand.Lang, year int) error {
 	f.SetCellStyle(ind, "A1", "B1", header)
 	f.SetColWidth(ind, "A", "A", 62)
 	f.SetColWidth(ind, "B", "B", 14)
-	for i, it := range indicatorFormulas(l, reg) {
+	for i, it := range indicatorFormulas(l, quoteSheet(reg)) {
 		r := i + 3
 		f.SetCellValue(ind, fmt.Sprintf("A%d", r), it.label)
 		f.SetCellFormula(ind, fmt.Sprintf("B%d", r), it.formula)
@@ -199,7 +217,8 @@ type indicatorFormula struct {
 }
 
 // indicatorFormulas are the yearly indicators as spreadsheet formulas over
-// the register; `affiches indicators` computes the same in Go.
+// the register, in the order of Indicators.Lines; `affiches indicators`
+// computes the same in Go.
 func indicatorFormulas(l brand.Lang, reg string) []indicatorFormula {
 	T := func(k string) string { return catalog.T(l, k) }
 	col := func(key string) string {
@@ -207,19 +226,28 @@ func indicatorFormulas(l brand.Lang, reg string) []indicatorFormula {
 		return fmt.Sprintf("%s!$%s$2:$%s$%d", reg, c, c, RegisterRows+1)
 	}
 	v := func(list, item string) string { return `"` + catalog.T(l, "list."+list+"."+item) + `"` }
+	of := func(list, item string) string {
+		return catalog.T(l, "ind.of_which", "item", catalog.T(l, "list."+list+"."+item))
+	}
 	year := fmt.Sprintf(`%s,">="&DATE($B$1,1,1),%s,"<="&DATE($B$1,12,31)`, col("received"), col("received"))
-	complaints := year + "," + col("type") + "," + v("type", "complaint")
+	ofType := func(t string) string { return year + "," + col("type") + "," + v("type", t) }
+	complaints := ofType("complaint")
 	founded := func(extra string) string {
 		return fmt.Sprintf("COUNTIFS(%s,%s,%s%s)+COUNTIFS(%s,%s,%s%s)", complaints, col("outcome"), v("outcome", "founded"), extra, complaints, col("outcome"), v("outcome", "partly-founded"), extra)
 	}
-	out := []indicatorFormula{
-		{T("ind.received"), fmt.Sprintf("COUNTIFS(%s)", complaints), ""},
-		{T("ind.info"), fmt.Sprintf("COUNTIFS(%s,%s,%s)", year, col("type"), v("type", "information")), ""},
-		{T("ind.admissible"), fmt.Sprintf("COUNTIFS(%s,%s,%s)", complaints, col("admissible"), v("admissible", "yes")), ""},
-		{T("ind.founded"), founded(""), ""},
+	out := []indicatorFormula{{T("ind.received"), fmt.Sprintf("COUNTIFS(%s)", complaints), ""}}
+	for _, ch := range Lists["channel"] {
+		out = append(out, indicatorFormula{of("channel", ch), fmt.Sprintf("COUNTIFS(%s,%s,%s)", complaints, col("channel"), v("channel", ch)), ""})
 	}
+	out = append(out,
+		indicatorFormula{T("ind.info"), fmt.Sprintf("COUNTIFS(%s)", ofType("information")), ""},
+		indicatorFormula{T("ind.suggestions"), fmt.Sprintf("COUNTIFS(%s)", ofType("suggestion")), ""},
+		indicatorFormula{T("ind.compliments"), fmt.Sprintf("COUNTIFS(%s)", ofType("compliment")), ""},
+		indicatorFormula{T("ind.admissible"), fmt.Sprintf("COUNTIFS(%s,%s,%s)", complaints, col("admissible"), v("admissible", "yes")), ""},
+		indicatorFormula{T("ind.founded"), founded(""), ""},
+	)
 	for _, cat := range Lists["category"] {
-		out = append(out, indicatorFormula{catalog.T(l, "ind.founded_by", "category", catalog.T(l, "list.category."+cat)), founded("," + col("category") + "," + v("category", cat)), ""})
+		out = append(out, indicatorFormula{of("category", cat), founded("," + col("category") + "," + v("category", cat)), ""})
 	}
 	out = append(out,
 		// Open complaints: received minus closed (a criterion matching
@@ -231,4 +259,14 @@ func indicatorFormulas(l brand.Lang, reg string) []indicatorFormula {
 		indicatorFormula{T("ind.second_line"), fmt.Sprintf(`COUNTIFS(%s,%s,%s)`, complaints, col("second_line"), v("yesno", "yes")), ""},
 	)
 	return out
+}
+
+// quoteSheet quotes a sheet name for a formula when it needs it.
+func quoteSheet(name string) string {
+	for _, r := range name {
+		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return "'" + strings.ReplaceAll(name, "'", "''") + "'"
+		}
+	}
+	return name
 }

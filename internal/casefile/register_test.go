@@ -94,21 +94,29 @@ func TestRegisterRoundTrip(t *testing.T) {
 				row(l, "4", date("2026-04-01"), "information", "", "", "", z, z, "", ""),
 				row(l, "5", date("2025-12-30"), "complaint", "yes", "staff", "founded", date("2026-01-10"), date("2026-01-10"), "", ""),
 				row(l, "6", date("2026-05-04"), "complaint", "yes", "procedure", "unfounded", date("2026-05-20"), z, "", "no"),
+				row(l, "7", date("2026-06-01"), "suggestion", "", "", "", z, z, "", ""),
+				row(l, "8", date("2026-06-02"), "compliment", "", "", "", z, z, "", ""),
+				row(l, "9", date("2026-06-03"), "compliment", "", "", "", z, z, "", ""),
+			}
+			// Channels: two complaints by e-mail, one by the form, one left blank.
+			for i, ch := range []string{"email", "form", "email"} {
+				rows[i][colIndex("channel")] = catalog.T(l, "list.channel."+ch)
 			}
 			data := filledRegister(t, l, rows)
 			if keep := os.Getenv("AFFICHES_KEEP"); keep != "" {
 				os.WriteFile(filepath.Join(keep, "register-"+string(l)+".xlsx"), data, 0o644)
 			}
-			entries, lang, problems, err := ReadRegister(bytes.NewReader(data))
-			if err != nil || lang != l || len(problems) > 0 {
-				t.Fatalf("ReadRegister: %v, %s, %v", err, lang, problems)
+			fl, err := ReadRegister(bytes.NewReader(data))
+			if err != nil || fl.Lang != l || len(fl.Problems) > 0 || fl.Year != 2026 {
+				t.Fatalf("ReadRegister: %v, %+v", err, fl)
 			}
+			entries := fl.Entries
 			// The sheet saved as CSV, as Excel in Belgium (semicolons, a
 			// byte-order mark) or elsewhere (commas) would, reads the same.
 			for _, sep := range []rune{';', ','} {
-				got, _, problems, err := ReadRegister(bytes.NewReader(asCSV(t, data, sep)))
-				if err != nil || len(problems) > 0 || fmt.Sprint(got) != fmt.Sprint(entries) {
-					t.Errorf("CSV with %q: %v, %v\n%v\nwant\n%v", sep, err, problems, got, entries)
+				got, err := ReadRegister(bytes.NewReader(asCSV(t, data, sep)))
+				if err != nil || len(got.Problems) > 0 || fmt.Sprint(got.Entries) != fmt.Sprint(entries) {
+					t.Errorf("CSV with %q: %v, %+v\nwant\n%v", sep, err, got, entries)
 				}
 			}
 			// Excel's plain "CSV" on Windows: semicolons in Windows-1252.
@@ -116,21 +124,24 @@ func TestRegisterRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got, _, problems, err := ReadRegister(bytes.NewReader(ansi)); err != nil || len(problems) > 0 || fmt.Sprint(got) != fmt.Sprint(entries) {
-				t.Errorf("Windows-1252 CSV: %v, %v", err, problems)
+			if got, err := ReadRegister(bytes.NewReader(ansi)); err != nil || len(got.Problems) > 0 || fmt.Sprint(got.Entries) != fmt.Sprint(entries) {
+				t.Errorf("Windows-1252 CSV: %v, %+v", err, got)
 			}
-			in := Compute(entries, 2026, 30)
-			got := fmt.Sprintf("received %d info %d admissible %d founded %d by %v in-progress %d actions %d second %d avg %.1f on-time %.2f",
-				in.Received, in.Info, in.Admissible, in.Founded, in.FoundedBy, in.InProgress, in.Actions, in.SecondLine, in.AvgDays, in.OnTime)
+			in := Compute(entries, 2026, brand.Demo())
+			got := fmt.Sprintf("received %d by channel %v info %d suggestions %d compliments %d admissible %d founded %d by %v in-progress %d actions %d second %d avg %.1f on-time %.2f",
+				in.Received, in.ByChannel, in.Info, in.Suggestions, in.Compliments, in.Admissible, in.Founded, in.FoundedBy, in.InProgress, in.Actions, in.SecondLine, in.AvgDays, in.OnTime)
 			// Answered after 15, 38 and 16 days; complaint 2 past its due date (12 March).
-			want := "received 4 info 1 admissible 3 founded 2 by [1 1 0 0] in-progress 2 actions 1 second 1 avg 23.0 on-time 0.67"
+			want := "received 4 by channel [2 1 0 0 0] info 1 suggestions 1 compliments 2 admissible 3 founded 2 by [1 1 0 0] in-progress 2 actions 1 second 1 avg 23.0 on-time 0.67"
 			if got != want {
 				t.Errorf("Compute =\n  %s\nwant\n  %s", got, want)
 			}
 			// The sheet's formulas say the same, as excelize computes them.
 			f, _ := excelize.OpenReader(bytes.NewReader(data))
 			ind := catalog.T(l, "reg.indicators")
-			sheet := []float64{4, 1, 3, 2, 1, 1, 0, 0, 2, 23, 2.0 / 3, 1, 1}
+			sheet := []float64{4, 2, 1, 0, 0, 0, 1, 1, 2, 3, 2, 1, 1, 0, 0, 2, 23, 2.0 / 3, 1, 1}
+			if n := len(in.Lines(l)); n != len(sheet) {
+				t.Fatalf("%d indicator lines, the sheet test checks %d", n, len(sheet))
+			}
 			for i, w := range sheet {
 				v, err := f.CalcCellValue(ind, fmt.Sprintf("B%d", i+3), excelize.Options{RawCellValue: true})
 				if err != nil {
@@ -164,8 +175,8 @@ func TestRegisterStructure(t *testing.T) {
 			lists++
 		}
 	}
-	if lists != 6 { // channel, type, admissibility, category, outcome, second line
-		t.Errorf("%d drop-down lists, want 6", lists)
+	if lists != 7 { // channel, language, type, admissibility, category, outcome, second line
+		t.Errorf("%d drop-down lists, want 7", lists)
 	}
 	panes, err := f.GetPanes("Registre")
 	if err != nil || !panes.Freeze || panes.YSplit != 1 {
@@ -175,6 +186,42 @@ func TestRegisterStructure(t *testing.T) {
 	st, _ := f.GetStyle(style)
 	if st == nil || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "yyyy") {
 		t.Errorf("received dates are not formatted as dates: %+v", st)
+	}
+	// The Lists sheet speaks French, and lists the federal closure days
+	// for WORKDAY.
+	for cell, want := range map[string]string{"A1": "Canal", "B1": "Langue", "B2": "français", "H1": "Jours de fermeture"} {
+		if got, _ := f.GetCellValue("Listes", cell); got != want {
+			t.Errorf("Listes!%s = %q, want %q", cell, got, want)
+		}
+	}
+	days, _ := f.GetCols("Listes", excelize.Options{RawCellValue: true})
+	found := false
+	for _, v := range days[7] {
+		if v == "46328" { // 2 November 2026
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("2 November 2026 is not among the closure days: %v", days[7])
+	}
+	layout, err := f.GetPageLayout("Registre")
+	if err != nil || layout.Orientation == nil || *layout.Orientation != "landscape" || layout.Size == nil || *layout.Size != 9 {
+		t.Errorf("the register does not print on A4 landscape: %+v %v", layout, err)
+	}
+	names := f.GetDefinedName()
+	titles := false
+	for _, n := range names {
+		if n.Name == "_xlnm.Print_Titles" && strings.Contains(n.RefersTo, "$1:$1") {
+			titles = true
+		}
+	}
+	if !titles {
+		t.Errorf("the header row is not repeated on every printed page: %+v", names)
+	}
+	for _, dv := range dvs {
+		if dv.Type == "date" && !strings.Contains(*dv.Error, "20/11/2026") {
+			t.Errorf("date message %q", *dv.Error)
+		}
 	}
 	var again bytes.Buffer
 	WriteRegister(&again, brand.Demo(), brand.FR, 2026)
@@ -193,10 +240,11 @@ func TestRegisterRowProblems(t *testing.T) {
 	badDate := row(l, "3", time.Time{}, "complaint", "yes", "", "", time.Time{}, time.Time{}, "", "")
 	badDate[1] = "le 3 mars"
 	data := filledRegister(t, l, [][]any{good, badList, badDate})
-	entries, _, problems, err := ReadRegister(bytes.NewReader(data))
+	fl, err := ReadRegister(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
+	entries, problems := fl.Entries, fl.Problems
 	if len(entries) != 1 || len(problems) != 2 || problems[0].Row != 3 || problems[1].Row != 4 {
 		t.Fatalf("entries %d, problems %v", len(entries), problems)
 	}
@@ -247,11 +295,11 @@ func FuzzReadRegister(f *testing.F) {
 	f.Add([]byte("\"unclosed,quote\n"))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		entries, _, _, err := ReadRegister(bytes.NewReader(data))
+		fl, err := ReadRegister(bytes.NewReader(data))
 		if err != nil {
 			return
 		}
-		for _, e := range entries {
+		for _, e := range fl.Entries {
 			if e.Row < 2 || e.Received.IsZero() {
 				t.Fatalf("entry %+v", e)
 			}
@@ -295,7 +343,12 @@ func TestRegisterCSVDateOrder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			entries, _, problems, err := ReadRegister(bytes.NewReader(csvOf(tt.dates...)))
+			fl, err := ReadRegister(bytes.NewReader(csvOf(tt.dates...)))
+			var entries []Entry
+			var problems []RowProblem
+			if fl != nil {
+				entries, problems = fl.Entries, fl.Problems
+			}
 			var got string
 			switch {
 			case err != nil:

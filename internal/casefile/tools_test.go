@@ -14,11 +14,13 @@ import (
 	"affiches/internal/golden"
 )
 
+// TestLibreOffice proves the files open in an office suite: LibreOffice
+// converts a DOCX letter to PDF, and recalculates the register's
 // indicators to the same values as affiches.
 func TestLibreOffice(t *testing.T) {
 	soffice := golden.Tool(t, "soffice")
 	dir := t.TempDir()
-	d, err := Build(brand.Demo(), Reply, Options{Lang: brand.NL, Case: testCase(t)})
+	d, err := Build(brand.Demo(), Reply, Options{Lang: brand.NL, Case: testCase(t, brand.NL)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,10 +55,11 @@ func TestLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatalf("LibreOffice did not export the indicators: %v", err)
 	}
-	entries, _, _, err := ReadRegister(bytes.NewReader(data))
+	fl, err := ReadRegister(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
+	entries := fl.Entries
 	// Saved again by LibreOffice as XLSX, the register reads the same; as
 	// ODS it is refused with what to do.
 	os.Mkdir(filepath.Join(dir, "again"), 0o755)
@@ -66,11 +69,11 @@ func TestLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, _, problems, err := ReadRegister(bytes.NewReader(again)); err != nil || len(problems) > 0 || fmt.Sprint(got) != fmt.Sprint(entries) {
-		t.Errorf("the register saved again by LibreOffice: %v, %v", err, problems)
+	if got, err := ReadRegister(bytes.NewReader(again)); err != nil || len(got.Problems) > 0 || fmt.Sprint(got.Entries) != fmt.Sprint(entries) || got.Year != 2026 {
+		t.Errorf("the register saved again by LibreOffice: %v, %+v", err, got)
 	}
 	ods, _ := os.ReadFile(filepath.Join(dir, "again", "register.ods"))
-	if _, _, _, err := ReadRegister(bytes.NewReader(ods)); err == nil || !strings.Contains(err.Error(), "save the register as Excel 2007-365 (.xlsx) or as CSV") {
+	if _, err := ReadRegister(bytes.NewReader(ods)); err == nil || !strings.Contains(err.Error(), "save the register as Excel 2007-365 (.xlsx) or as CSV") {
 		t.Errorf("ODS: %v", err)
 	}
 	// The register saved as CSV by LibreOffice reads as the workbook does.
@@ -78,11 +81,11 @@ func TestLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatalf("LibreOffice did not export the register: %v", err)
 	}
-	fromCSV, _, problems, err := ReadRegister(bytes.NewReader(saved))
-	if err != nil || len(problems) > 0 || fmt.Sprint(fromCSV) != fmt.Sprint(entries) {
-		t.Errorf("LibreOffice's CSV of the register: %v, %v\n%v\nwant\n%v\n%s", err, problems, fromCSV, entries, saved)
+	fromCSV, err := ReadRegister(bytes.NewReader(saved))
+	if err != nil || len(fromCSV.Problems) > 0 || fmt.Sprint(fromCSV.Entries) != fmt.Sprint(entries) {
+		t.Errorf("LibreOffice's CSV of the register: %v, %+v\nwant\n%v\n%s", err, fromCSV, entries, saved)
 	}
-	in := Compute(entries, 2026, brand.Demo().Complaint.ReplyDays)
+	in := Compute(entries, 2026, brand.Demo())
 	for _, line := range in.Lines(l)[:9] {
 		if !strings.Contains(string(csv), line[0]+","+line[1]+"\n") {
 			t.Errorf("LibreOffice's %q differs from %s:\n%s", line[0], line[1], csv)

@@ -150,3 +150,45 @@ func Keys() []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// Number writes v with the given decimals the way l writes numbers: a
+// decimal comma and a no-break space or a point between thousands in
+// French, Dutch and German (25,5; 22 806; 22.806), a decimal point and a
+// comma between thousands in English (25.5; 22,806).
+func Number(l brand.Lang, v float64, decimals int) string {
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	thousands, point := ".", ","
+	switch l {
+	case brand.FR:
+		thousands = "\u00a0"
+	case brand.EN:
+		thousands, point = ",", "."
+	}
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteString(thousands)
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteString(point + frac)
+	}
+	return b.String()
+}
+
+// Percent writes a share (0.67) as a percentage the way l does: "67 %" in
+// French and German (a no-break space), "67%" in Dutch and English.
+func Percent(l brand.Lang, share float64, decimals int) string {
+	n := Number(l, share*100, decimals)
+	if l == brand.FR || l == brand.DE {
+		return n + "\u00a0%"
+	}
+	return n + "%"
+}

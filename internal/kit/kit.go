@@ -21,6 +21,7 @@ import (
 
 	"affiches/internal/brand"
 	"affiches/internal/casefile"
+	"affiches/internal/catalog"
 	"affiches/internal/check"
 	"affiches/internal/logo"
 	"affiches/internal/output"
@@ -316,6 +317,8 @@ func run(jobs []job, opt Options) ([]output.File, error) {
 var indexT = template.Must(template.New("index.html.tmpl").Funcs(template.FuncMap{
 	"isImage":  func(p string) bool { return strings.HasSuffix(p, ".png") || strings.HasSuffix(p, ".svg") },
 	"hasWhite": func(p string) bool { return strings.Contains(p, "/white/") },
+	"T":        func(l brand.Lang, key string, args ...string) string { return catalog.T(l, key, args...) },
+	"num":      func(l brand.Lang, n int) string { return catalog.Number(l, float64(n), 0) },
 }).ParseFS(templates.FS, "kit/index.html.tmpl"))
 
 type indexGroup struct {
@@ -323,49 +326,44 @@ type indexGroup struct {
 	Items []Entry
 }
 
+// indexData groups the kit's files for its index page, written in the
+// profile's first language.
 func indexData(o *brand.Org, entries []Entry) any {
+	l := o.Langs()[0]
+	channel := func(ch string) string { return catalog.T(l, "ui.channel."+ch) }
 	groups := map[string]*indexGroup{}
 	var order []string
 	for _, e := range entries {
-		var key string
+		// key sorts: posters first, then logos, the guide, case files and
+		// signatures, the order a communication officer looks for them.
+		var key, title string
 		switch e.Kind {
 		case "logo-web", "logo-print":
-			key = "Logos: " + e.Channel + ", " + e.Lang
+			key, title = "1 "+e.Channel+" "+e.Lang, catalog.T(l, "kitpage.logos", "channel", channel(e.Channel), "langs", e.Lang)
 		case "poster", "poster-print-shop", "poster-preview":
-			key = "Posters: " + e.Channel + ", " + e.Lang
-		case "register":
-			key = "Case files: " + e.Lang
+			key, title = "0 "+e.Channel+" "+e.Lang, catalog.T(l, "kitpage.posters", "channel", channel(e.Channel), "langs", e.Lang)
 		case "guide":
-			key = "Logo usage guide"
+			key, title = "2", catalog.T(l, "guide.title")
 		case "signature":
-			key = "E-mail signatures"
+			key, title = "4", catalog.T(l, "kitpage.signatures")
 		default:
-			key = "Case files: " + e.Lang
+			key, title = "3 "+e.Lang, catalog.T(l, "kitpage.casefiles", "langs", e.Lang)
 		}
 		g, ok := groups[key]
 		if !ok {
-			g = &indexGroup{Title: key}
+			g = &indexGroup{Title: title}
 			groups[key] = g
 			order = append(order, key)
 		}
 		g.Items = append(g.Items, e)
 	}
-	// Posters first, then logos, the guide, case files and signatures: the
-	// order a communication officer looks for them.
-	rank := func(k string) string {
-		for i, p := range []string{"Posters", "Logos", "Logo usage guide", "Case files", "E-mail signatures"} {
-			if strings.HasPrefix(k, p) {
-				return fmt.Sprint(i) + k
-			}
-		}
-		return "9" + k
-	}
-	sort.Slice(order, func(i, j int) bool { return rank(order[i]) < rank(order[j]) })
+	sort.Strings(order)
 	out := struct {
+		Lang   brand.Lang
 		Org    string
-		Count  int
+		Count  string
 		Groups []*indexGroup
-	}{Org: o.Name.In(o.Langs()[0]), Count: len(entries)}
+	}{Lang: l, Org: o.Name.In(l), Count: catalog.Number(l, float64(len(entries)), 0)}
 	for _, k := range order {
 		out.Groups = append(out.Groups, groups[k])
 	}

@@ -39,6 +39,20 @@ func bodies(t *testing.T) map[string]*brand.Org {
 	return orgs
 }
 
+// testCase reads the case the casefile tests use, written in l.
+func testCase(t *testing.T, l brand.Lang) *casefile.Case {
+	t.Helper()
+	data, err := os.ReadFile("../casefile/testdata/case-" + string(l) + ".yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := casefile.ParseCase(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 // layoutCheck finds the reader's-eye layout check beside the checkout.
 func layoutCheck(t *testing.T) (python, script string) {
 	t.Helper()
@@ -62,14 +76,6 @@ func layoutCheck(t *testing.T) (python, script string) {
 func TestRealBodiesReadWell(t *testing.T) {
 	python, script := layoutCheck(t)
 	dir := t.TempDir()
-	data, err := os.ReadFile("../casefile/testdata/case.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := casefile.ParseCase(data)
-	if err != nil {
-		t.Fatal(err)
-	}
 	type job struct {
 		name, path string
 		args       []string
@@ -105,7 +111,7 @@ func TestRealBodiesReadWell(t *testing.T) {
 			add("poster", &poster)
 		}
 		l := o.Langs()[0]
-		d, err := casefile.Build(o, casefile.Reply, casefile.Options{Lang: l, Case: c, Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)})
+		d, err := casefile.Build(o, casefile.Reply, casefile.Options{Lang: l, Case: testCase(t, l), Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -142,19 +148,11 @@ func TestRealBodiesReadWell(t *testing.T) {
 // language, with qpdf, and that two renders give the same bytes.
 func TestLettersPDF(t *testing.T) {
 	qpdf := golden.Tool(t, "qpdf")
-	data, err := os.ReadFile("../casefile/testdata/case.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := casefile.ParseCase(data)
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
 	kinds := []casefile.Kind{casefile.Registration, casefile.Acknowledgement, casefile.InformationRequest, casefile.Inadmissible, casefile.Reply}
 	for _, l := range brand.Langs {
 		for _, k := range kinds {
-			for _, cc := range []*casefile.Case{nil, c} {
+			for _, cc := range []*casefile.Case{nil, testCase(t, l)} {
 				if k == casefile.Registration && cc != nil {
 					continue
 				}

@@ -119,9 +119,39 @@ func CheckContrast(field string, fg, bg color.RGBA, large bool) error {
 // In returns the rule's statement in l, its numbers taken from this
 // package, so a changed rule changes every text that states it.
 func (r Rule) In(l brand.Lang) string {
+	// Numbers as l writes them: 25,5 mm in French, Dutch and German.
+	num := func(v float64) string {
+		if v == math.Trunc(v) {
+			return catalog.Number(l, v, 0)
+		}
+		return catalog.Number(l, v, 1)
+	}
 	return catalog.T(l, "rule."+r.ID,
 		"w1", fmt.Sprint(WebSizes[0][0]), "h1", fmt.Sprint(WebSizes[0][1]),
 		"w2", fmt.Sprint(WebSizes[1][0]), "h2", fmt.Sprint(WebSizes[1][1]),
-		"mm", fmt.Sprint(MinPrintWidthMM), "n", "4", "pt", fmt.Sprint(MinBodyPtA4),
-		"safe", fmt.Sprint(SafeMarginMM), "bleed", fmt.Sprint(BleedMM))
+		"mm", num(MinPrintWidthMM), "n", "4", "pt", num(MinBodyPtA4),
+		"safe", num(SafeMarginMM), "bleed", num(BleedMM))
+}
+
+// sourceKeys name each Source in the catalogs (rule.source.<key>).
+var sourceKeys = map[string]string{
+	"Charter (fedweb, 2009)":                      "charter",
+	"Our proposal":                                "proposal",
+	"ISO/IEC 18004":                               "iso-qr",
+	"ISO/IEC 18004; our practice":                 "iso-qr-practice",
+	"Our practice (DOMAIN.md)":                    "practice",
+	"affiches":                                    "affiches",
+	"Accessibility (DOMAIN.md)":                   "accessibility",
+	"WCAG 2.1, 1.4.3":                             "wcag",
+	"Print practice":                              "print",
+	"Laws on the use of languages (18 July 1966)": "languages",
+}
+
+// SourceIn returns where the rule comes from, written for readers of l
+// (the guide prints it under each rule).
+func (r Rule) SourceIn(l brand.Lang) string {
+	if k, ok := sourceKeys[r.Source]; ok {
+		return catalog.T(l, "rule.source."+k)
+	}
+	return r.Source
 }

@@ -66,3 +66,18 @@ func TestEveryRuleStatedInEveryLanguage(t *testing.T) {
 		t.Errorf("the web sizes are not in the statement: %q", got)
 	}
 }
+
+// TestEverySourceInEveryLanguage: the guide names each rule's source in
+// its own language, never an English label.
+func TestEverySourceInEveryLanguage(t *testing.T) {
+	for _, r := range All {
+		if _, ok := sourceKeys[r.Source]; !ok {
+			t.Errorf("%s: source %q has no catalog key", r.ID, r.Source)
+		}
+		for _, l := range brand.Langs {
+			if got := r.SourceIn(l); got == "" || l != brand.EN && got == r.Source && r.Source != "ISO/IEC 18004" {
+				t.Errorf("%s in %s: source %q", r.ID, l, got)
+			}
+		}
+	}
+}

@@ -117,7 +117,7 @@ func TestErrorsCarryFieldsAndRules(t *testing.T) {
 		t.Errorf("logo_pack: %d %s", rec.Code, rec.Body.String())
 	}
 	rec = do(t, s, "POST", "/api/poster?lang=fr,nl,en&size=a4", strings.NewReader(demo))
-	if rec.Code != 422 || !hasProblem(problems(t, rec), "", "TEXT-MIN-SIZE", "A4 holds") {
+	if rec.Code != 422 || !hasProblem(problems(t, rec), "", "TEXT-MIN-SIZE", "make one poster per language pair") {
 		t.Errorf("three languages: %d %s", rec.Code, rec.Body.String())
 	}
 }

@@ -44,14 +44,16 @@ type Options struct {
 }
 
 var (
-	htmlT = template.Must(template.ParseFS(templates.FS, "signature/signature.html.tmpl", "signature/page.html.tmpl", "signature/index.html.tmpl"))
+	htmlT = template.Must(template.New("signature").Funcs(template.FuncMap{
+		"T": func(l brand.Lang, key string, args ...string) string { return catalog.T(l, key, args...) },
+	}).ParseFS(templates.FS, "signature/signature.html.tmpl", "signature/page.html.tmpl", "signature/index.html.tmpl"))
 	textT = ttemplate.Must(ttemplate.ParseFS(templates.FS, "signature/signature.txt.tmpl"))
 )
 
 type data struct {
 	Lang, Name, Title, Department, Org, Email, Phone, PhoneURI string
 	FormURL, LogoURL, LogoAlt, Accent, CTA                     string
-	EmailLabel, PhoneLabel                                     string
+	EmailLine, PhoneLine, CTALine                              string // the text version's lines
 	LogoW, LogoH                                               int
 }
 
@@ -167,11 +169,17 @@ func Make(o *brand.Org, people []Person, opt Options) (*Result, error) {
 		}
 		res.Files = append(res.Files, output.File{Name: LogoFile(opt.Channel, l), Data: png.Bytes()})
 	}
+	// The index page is in the command's language, else the profile's first.
+	pageLang := opt.Lang
+	if !pageLang.Valid() {
+		pageLang = o.Langs()[0]
+	}
 	var idx bytes.Buffer
 	err = htmlT.ExecuteTemplate(&idx, "index.html.tmpl", struct {
+		Lang           brand.Lang
 		Org, ImageBase string
 		People         []indexEntry
-	}{o.Name.In(opt.Lang), base, index})
+	}{pageLang, o.Name.In(pageLang), base, index})
 	if err != nil {
 		return nil, err
 	}
@@ -235,8 +243,10 @@ func fill(o *brand.Org, p Person, lang brand.Lang, ch brand.Channel, base string
 		Accent:  fmt.Sprintf("#%02X%02X%02X", o.Accent.R, o.Accent.G, o.Accent.B),
 		CTA:     catalog.T(lang, "signature."+string(ch)+".cta"),
 		LogoW:   logoW, LogoH: logoH,
-		EmailLabel: catalog.T(lang, "signature.email"),
-		PhoneLabel: catalog.T(lang, "signature.phone"),
+		// "Tél. : …" in French, with its no-break space; "Tel.: …" elsewhere.
+		EmailLine: catalog.T(lang, "signature.line", "label", catalog.T(lang, "signature.email"), "value", p.Email),
+		PhoneLine: catalog.T(lang, "signature.line", "label", catalog.T(lang, "signature.phone"), "value", p.Phone),
+		CTALine:   catalog.T(lang, "signature.line", "label", catalog.T(lang, "signature."+string(ch)+".cta"), "value", o.Channel(ch).FormURL.In(lang)),
 	}
 }
 

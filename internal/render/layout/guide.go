@@ -436,7 +436,7 @@ func (g *guide) ruleIndex() {
 	for _, r := range rules.All {
 		g.keep(30 * MM)
 		f := g.flow()
-		f.Text("rule-"+r.ID, page.Heading2, Style{Face: page.Bold, Size: 9, Lead: 1.35, Colour: Muted}, r.ID+" · "+r.Source, "rules")
+		f.Text("rule-"+r.ID, page.Heading2, Style{Face: page.Bold, Size: 9, Lead: 1.35, Colour: Muted}, r.ID+" · "+r.SourceIn(g.l), "rules")
 		f.Y += 2
 		f.Text("rule-"+r.ID+"-statement", page.Paragraph, Style{Face: page.Regular, Size: 10.5, Lead: 1.35, Colour: Ink}, r.In(g.l), "rules")
 		f.Y += 6

@@ -216,20 +216,21 @@ func (s *sheet) choices(name string, labelW float64, label Style, b casefile.Blo
 	_, lh := f.TextAt(name, page.Paragraph, 0, labelW-3*MM, label, b.Label, "catalog", "")
 	reg := text.Fonts().Regular
 	const box, gap = 9.0, 4.0
-	x, y := labelW, 0.0
+	x, y, rowH := labelW, 0.0, box
 	for i, c := range b.Choices {
 		cw := box + gap + reg.Width(c, formSize)
 		if x > labelW && x+cw > f.W {
-			x, y = labelW, y+15
+			x, y, rowH = labelW, y+rowH+5, box
 		}
 		f.Y = y + 1
 		f.Decor(fmt.Sprintf("%s-box-%d", name, i+1), frame(page.Rect{X: x, Y: f.Y, W: box, H: box}, 0.7, Ink)...)
 		f.Y = y
 		_, h := f.TextAt(fmt.Sprintf("%s-choice-%d", name, i+1), page.Paragraph, x+box+gap, math.Min(cw-box-gap, f.W-x-box-gap), Style{Face: page.Regular, Size: formSize, Min: 7.5, Lead: 1.2, Colour: Ink}, c, "catalog", "")
-		lh = math.Max(lh, y+h)
+		rowH = math.Max(rowH, h)
 		x += cw + 12
 	}
-	f.Y = math.Max(lh, y+box) + 10
+	lh = math.Max(lh, y+rowH)
+	f.Y = lh + 10
 	s.put(f)
 }
 

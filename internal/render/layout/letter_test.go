@@ -14,9 +14,9 @@ import (
 
 var letterKinds = []casefile.Kind{casefile.Acknowledgement, casefile.InformationRequest, casefile.Inadmissible, casefile.Reply}
 
-func letterCase(t *testing.T) *casefile.Case {
+func letterCase(t *testing.T, l brand.Lang) *casefile.Case {
 	t.Helper()
-	data, err := os.ReadFile("../../casefile/testdata/case.yaml")
+	data, err := os.ReadFile("../../casefile/testdata/case-" + string(l) + ".yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func letterDoc(t *testing.T, o *brand.Org, k casefile.Kind, l brand.Lang, c *cas
 // TestLetterGolden: the French letters, filled, and the registration form,
 // as display lists.
 func TestLetterGolden(t *testing.T) {
-	c := letterCase(t)
+	c := letterCase(t, brand.FR)
 	for _, k := range append([]casefile.Kind{casefile.Registration}, letterKinds...) {
 		cc := c
 		if k == casefile.Registration {
@@ -69,9 +69,9 @@ func TestLetterGolden(t *testing.T) {
 // language of every body of the corpus, lays out without breaking an
 // invariant: long names wrap beside the logo, nothing leaves the page.
 func TestLettersOfRealBodies(t *testing.T) {
-	c := letterCase(t)
 	for name, o := range corpus(t) {
 		for _, l := range o.Langs() {
+			c := letterCase(t, l)
 			for _, k := range append([]casefile.Kind{casefile.Registration}, letterKinds...) {
 				for _, cc := range []*casefile.Case{nil, c} {
 					if k == casefile.Registration && cc != nil {
@@ -89,9 +89,9 @@ func TestLettersOfRealBodies(t *testing.T) {
 // TestLetterRefusesWhatCannotFit: a word wider than the page is refused
 // with its field, never drawn past the edge.
 func TestLetterRefusesWhatCannotFit(t *testing.T) {
-	c := letterCase(t)
+	c := letterCase(t, brand.FR)
 	c.Findings = strings.Repeat("Überschreitungsbenachrichtigung", 8)
-	d, err := casefile.Build(brand.Demo(), casefile.Reply, casefile.Options{Lang: brand.DE, Case: c})
+	d, err := casefile.Build(brand.Demo(), casefile.Reply, casefile.Options{Lang: brand.FR, Case: c})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func TestLetterRefusesWhatCannotFit(t *testing.T) {
 
 // TestIndicatorsReport: the report lays out in every language.
 func TestIndicatorsReport(t *testing.T) {
-	in := casefile.Indicators{Year: 2026, Received: 12, Founded: 5, FoundedBy: []int{2, 1, 1, 1}}
+	in := casefile.Compute(nil, 2026, brand.Demo())
 	for _, l := range brand.Langs {
 		doc, err := IndicatorsReport(brand.Demo(), l, in)
 		if err != nil {
