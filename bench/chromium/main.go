@@ -267,7 +267,7 @@ func warmAffiches(o *brand.Org, langs []brand.Lang) result {
 	for i := 0; i <= *warmRuns*5; i++ {
 		var buf bytes.Buffer
 		start := time.Now()
-		if err := render.Poster(&buf, o, opt); err != nil {
+		if _, err := render.Poster(&buf, o, opt); err != nil {
 			fail(err)
 		}
 		if i > 0 {
@@ -289,7 +289,7 @@ func throughput(o *brand.Org, langs []brand.Lang, n int) (int, time.Duration) {
 		go func() {
 			defer wg.Done()
 			for next.Add(1) <= int64(n) {
-				if err := render.Poster(io.Discard, o, opt); err != nil {
+				if _, err := render.Poster(io.Discard, o, opt); err != nil {
 					fail(err)
 				}
 			}
@@ -321,7 +321,7 @@ func writeHTML(dir, path string, o *brand.Org, langs []brand.Lang) error {
 	c := o.Complaint
 	for _, l := range langs {
 		var lg bytes.Buffer
-		if err := render.Logo(&lg, render.LogoOptions{Channel: brand.Complaint, Lang: l, Version: logo.Colour, Format: render.SVG, WidthMM: 60}); err != nil {
+		if _, err := render.Logo(&lg, render.LogoOptions{Channel: brand.Complaint, Lang: l, Version: logo.Colour, Format: render.SVG, WidthMM: 60}); err != nil {
 			return err
 		}
 		code, err := qr.Encode(c.FormURL.In(l))

@@ -115,7 +115,8 @@ A case file:
 				if format == "docx" {
 					return render.LetterDOCX(w, d)
 				}
-				return render.Letter(w, d)
+				_, err := render.Letter(w, d)
+				return err
 			})
 		},
 	}
@@ -217,7 +218,8 @@ row numbers (exit status 1), and the others are counted.`,
 					case "csv":
 						return in.WriteCSV(w, l)
 					case "pdf":
-						return render.IndicatorsReport(w, o, l, in)
+						_, err := render.IndicatorsReport(w, o, l, in)
+						return err
 					}
 					return usagef("-o %q: .csv or .pdf", out)
 				})

@@ -38,7 +38,7 @@ with its ID.`,
 					return err
 				}
 			}
-			return a.writeOutput(out, force, func(w io.Writer) error { return render.Guide(w, o, ls[0]) })
+			return a.writeOutput(out, force, func(w io.Writer) error { _, err := render.Guide(w, o, ls[0]); return err })
 		},
 	}
 	cmd.Flags().StringVar(&lang, "lang", "fr", "fr, nl, de or en")

@@ -60,7 +60,7 @@ have the exact size), print PDFs place the pack's PDF (or PNG) at the width.`,
 					return err
 				}
 			}
-			return a.writeOutput(f.out, f.force, func(w io.Writer) error { return render.Logo(w, opt) })
+			return a.writeOutput(f.out, f.force, func(w io.Writer) error { _, err := render.Logo(w, opt); return err })
 		},
 	}
 	fl := cmd.Flags()

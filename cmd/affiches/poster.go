@@ -62,7 +62,7 @@ a URL too long for a readable QR code is refused, naming the field and rule.`,
 			if opt.Pack, err = a.pack(o); err != nil {
 				return err
 			}
-			return a.writeOutput(out, force, func(w io.Writer) error { return render.Poster(w, o, opt) })
+			return a.writeOutput(out, force, func(w io.Writer) error { _, err := render.Poster(w, o, opt); return err })
 		},
 	}
 	fl := cmd.Flags()

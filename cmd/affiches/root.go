@@ -50,7 +50,7 @@ Without --org, commands use a built-in demo body (example.org addresses).`,
 	root.AddCommand(
 		newInitCmd(a), newCheckCmd(a), newLogoCmd(a), newPosterCmd(a),
 		newSignatureCmd(a), newKitCmd(a), newServeCmd(a),
-		newCasefileCmd(a), newIndicatorsCmd(a), newBatchCmd(a), newGuideCmd(a),
+		newCasefileCmd(a), newIndicatorsCmd(a), newBatchCmd(a), newGuideCmd(a), newRulesCmd(a),
 	)
 	return root
 }

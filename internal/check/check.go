@@ -1,25 +1,30 @@
 // Package check runs every rule a body's kit would meet, without writing
-// anything: the logos in each language and layout, and the posters of each
-// channel in each size and language set. It is what `affiches check` and
-// the kit's manifest report.
+// anything: the profile's language set, the signatures' colours, the logos
+// in each language and layout, the posters of each channel in each size and
+// language set, the letters and forms and the guide. It is what `affiches
+// check` reports, with the rules whose checks ran.
 package check
 
 import (
 	"errors"
 	"fmt"
-	"image/color"
+	"io"
 
 	"affiches/internal/brand"
+	"affiches/internal/casefile"
 	"affiches/internal/logo"
+	"affiches/internal/render"
 	"affiches/internal/render/layout"
+	"affiches/internal/render/page"
 	"affiches/internal/rules"
+	"affiches/internal/signature"
 )
 
 // Result is what a check found.
 type Result struct {
 	Checked  int            // assets laid out
 	Problems brand.Problems // every problem, each once, sorted
-	Rules    []string       // the IDs of the rules checked
+	Rules    []string       // the IDs of the rules whose checks ran, in rules.All's order
 	NotMade  []NotMade      // language pairs whose posters do not fit
 }
 
@@ -94,24 +99,37 @@ func Org(o *brand.Org, pack *logo.Pack) Result {
 			}
 		}
 	}
-	add("e-mail signatures", rules.CheckContrast("colours.accent", o.Accent, color.RGBA{0xFF, 0xFF, 0xFF, 0xFF}, false))
+	ran := map[string]bool{}
+	note := func(ids []string) {
+		for _, id := range ids {
+			ran[id] = true
+		}
+	}
+	profileRan, ps := rules.Run(&rules.Subject{Kind: rules.Profile, Org: o})
+	note(profileRan)
+	add("profile", ps)
+	sigRan, ps := signature.Check(o)
+	note(sigRan)
+	add("e-mail signatures", ps)
 	for _, ch := range brand.Channels {
 		for _, l := range o.Langs() {
-			if pack != nil {
-				_, err := logo.Official(*pack, ch, l, logo.Colour)
-				add(fmt.Sprintf("%s logo %s", ch, l), err)
-				r.Checked++
-				continue
-			}
 			for _, lay := range []logo.Layout{logo.WebSmall, logo.WebLarge, logo.Print} {
-				_, err := logo.Build(ch, l, logo.Colour, lay)
+				opt := render.LogoOptions{Channel: ch, Lang: l, Version: logo.Colour, Web: lay, Format: render.SVG, Pack: pack}
+				if lay == logo.Print {
+					opt.Web = ""
+					if pack != nil {
+						opt.Format = render.PDF // a pack's SVG passes through unchecked
+					}
+				}
+				ids, err := render.Logo(io.Discard, opt)
+				note(ids)
 				add(fmt.Sprintf("%s logo %s %s", ch, l, lay), err)
 				r.Checked++
 			}
 		}
 		for _, set := range LangSets(o) {
 			for _, size := range layout.Sizes {
-				_, err := layout.Poster(o, layout.PosterOptions{Channel: ch, Langs: set, Size: size, Pack: pack})
+				doc, err := layout.Poster(o, layout.PosterOptions{Channel: ch, Langs: set, Size: size, Pack: pack})
 				r.Checked++
 				// A pair that does not fit is left out of the kit; each
 				// language alone must fit. Sizes are monotonic, so A4
@@ -122,13 +140,41 @@ func Org(o *brand.Org, pack *logo.Pack) Result {
 					}
 					continue
 				}
+				if err == nil {
+					note(doc.Rules)
+				}
 				add(fmt.Sprintf("%s poster %s %s", ch, brand.JoinLangs(set), size), err)
 			}
 		}
 	}
+	// Letters and forms, blank, and the guide, in each language.
+	for _, l := range o.Langs() {
+		for _, k := range casefile.Kinds {
+			if k == casefile.Register {
+				continue
+			}
+			d, err := casefile.Build(o, k, casefile.Options{Lang: l})
+			if err == nil {
+				var doc *page.Doc
+				if doc, err = layout.Letter(d); err == nil {
+					note(doc.Rules)
+				}
+			}
+			add(fmt.Sprintf("%s %s", k, l), err)
+			r.Checked++
+		}
+		doc, err := layout.Guide(o, l)
+		if err == nil {
+			note(doc.Rules)
+		}
+		add(fmt.Sprintf("guide %s", l), err)
+		r.Checked++
+	}
 	r.Problems.Sort()
 	for _, rule := range rules.All {
-		r.Rules = append(r.Rules, rule.ID)
+		if ran[rule.ID] {
+			r.Rules = append(r.Rules, rule.ID)
+		}
 	}
 	return r
 }

@@ -65,19 +65,11 @@ type Manifest struct {
 }
 
 type job struct {
-	entry  Entry
-	render func(io.Writer) error
+	entry Entry
+	// render writes the file and returns the IDs of the rules whose checks
+	// ran on it: the manifest records exactly those.
+	render func(io.Writer) ([]string, error)
 }
-
-var (
-	logoWebRules   = []string{rules.LogoInseparable.ID, rules.LogoWebSize.ID, rules.LogoAspect.ID, rules.TextGlyphs.ID}
-	logoPrintRules = []string{rules.LogoInseparable.ID, rules.LogoMinPrint.ID, rules.LogoAspect.ID, rules.LogoClearSpace.ID, rules.TextGlyphs.ID}
-	posterRules    = []string{
-		rules.LogoInseparable.ID, rules.LogoMinPrint.ID, rules.LogoAspect.ID, rules.LogoClearSpace.ID,
-		rules.QRQuietZone.ID, rules.QRErrorLevel.ID, rules.QRModuleSize.ID, rules.QRDarkOnLight.ID, rules.QRURLMatch.ID,
-		rules.TextFit.ID, rules.TextMinSize.ID, rules.TextGlyphs.ID, rules.ColourContrast.ID, rules.PrintMargin.ID, rules.LangSet.ID,
-	}
-)
 
 // Build makes every file of the kit of o, sorted by path, manifest.json and
 // index.html included. Any problem stops the kit: a kit is whole or absent.
@@ -121,7 +113,7 @@ func Build(o *brand.Org, opt Options) ([]output.File, error) {
 		for _, f := range res.Files {
 			f.Name = "signatures/" + f.Name
 			files = append(files, f)
-			entries = append(entries, Entry{Path: f.Name, Kind: "signature"})
+			entries = append(entries, Entry{Path: f.Name, Kind: "signature", Rules: res.Rules})
 		}
 	}
 	for i := range entries {
@@ -160,8 +152,8 @@ func plan(o *brand.Org, pack *logo.Pack, year int, checked check.Result) ([]job,
 				return err
 			}
 			jobs = append(jobs, job{
-				entry:  Entry{Path: "logos/official/" + p, Kind: "logo-official", Rules: []string{rules.LogoInseparable.ID}},
-				render: func(w io.Writer) error { _, err := w.Write(data); return err },
+				entry:  Entry{Path: "logos/official/" + p, Kind: "logo-official"},
+				render: func(w io.Writer) ([]string, error) { _, err := w.Write(data); return nil, err },
 			})
 			return nil
 		})
@@ -177,10 +169,10 @@ func plan(o *brand.Org, pack *logo.Pack, year int, checked check.Result) ([]job,
 			for _, v := range logo.Versions {
 				dir := fmt.Sprintf("logos/%s/%s/%s/", ch, l, v)
 				base := render.LogoOptions{Channel: ch, Lang: l, Version: v}
-				add := func(name, kind string, rs []string, opt render.LogoOptions) {
+				add := func(name, kind string, opt render.LogoOptions) {
 					jobs = append(jobs, job{
-						entry:  Entry{Path: dir + name, Kind: kind, Lang: string(l), Channel: string(ch), Rules: rs},
-						render: func(w io.Writer) error { return render.Logo(w, opt) },
+						entry:  Entry{Path: dir + name, Kind: kind, Lang: string(l), Channel: string(ch)},
+						render: func(w io.Writer) ([]string, error) { return render.Logo(w, opt) },
 					})
 				}
 				for _, web := range []logo.Layout{logo.WebSmall, logo.WebLarge} {
@@ -191,16 +183,16 @@ func plan(o *brand.Org, pack *logo.Pack, year int, checked check.Result) ([]job,
 						if scale > 1 {
 							name = fmt.Sprintf("%s@%dx.png", web, scale)
 						}
-						add(name, "logo-web", logoWebRules, opt)
+						add(name, "logo-web", opt)
 					}
 					opt := base
 					opt.Web, opt.Format = web, render.SVG
-					add(string(web)+".svg", "logo-web", logoWebRules, opt)
+					add(string(web)+".svg", "logo-web", opt)
 				}
 				for _, f := range []render.Format{render.PDF, render.SVG} {
 					opt := base
-					opt.Format, opt.WidthMM = f, 60
-					add("print-60mm."+string(f), "logo-print", logoPrintRules, opt)
+					opt.Format, opt.WidthMM = f, rules.DefaultPrintWidthMM
+					add(fmt.Sprintf("print-%gmm.%s", rules.DefaultPrintWidthMM, f), "logo-print", opt)
 				}
 			}
 		}
@@ -213,8 +205,8 @@ func plan(o *brand.Org, pack *logo.Pack, year int, checked check.Result) ([]job,
 				add := func(name, kind string, opt render.PosterOptions) {
 					opt.Channel, opt.Langs, opt.Size, opt.Pack = ch, set, size, pack
 					jobs = append(jobs, job{
-						entry:  Entry{Path: dir + name, Kind: kind, Lang: brand.JoinLangs(set), Channel: string(ch), Rules: posterRules},
-						render: func(w io.Writer) error { return render.Poster(w, o, opt) },
+						entry:  Entry{Path: dir + name, Kind: kind, Lang: brand.JoinLangs(set), Channel: string(ch)},
+						render: func(w io.Writer) ([]string, error) { return render.Poster(w, o, opt) },
 					})
 				}
 				add(string(size)+".pdf", "poster", render.PosterOptions{Format: render.PDF})
@@ -226,8 +218,8 @@ func plan(o *brand.Org, pack *logo.Pack, year int, checked check.Result) ([]job,
 	// The logo usage guide, per language.
 	for _, l := range o.Langs() {
 		jobs = append(jobs, job{
-			entry:  Entry{Path: fmt.Sprintf("guide/logo-guide-%s.pdf", l), Kind: "guide", Lang: string(l), Rules: ruleIDs()},
-			render: func(w io.Writer) error { return render.Guide(w, o, l) },
+			entry:  Entry{Path: fmt.Sprintf("guide/logo-guide-%s.pdf", l), Kind: "guide", Lang: string(l)},
+			render: func(w io.Writer) ([]string, error) { return render.Guide(w, o, l) },
 		})
 	}
 	// Blank case-file templates and the register, per language.
@@ -237,20 +229,21 @@ func plan(o *brand.Org, pack *logo.Pack, year int, checked check.Result) ([]job,
 			if k == casefile.Register {
 				jobs = append(jobs, job{
 					entry:  Entry{Path: dir + "register.xlsx", Kind: "register", Lang: string(l)},
-					render: func(w io.Writer) error { return casefile.WriteRegister(w, o, l, year) },
+					render: func(w io.Writer) ([]string, error) { return nil, casefile.WriteRegister(w, o, l, year) },
 				})
 				continue
 			}
 			for _, format := range []string{"pdf", "docx"} {
 				jobs = append(jobs, job{
-					entry: Entry{Path: dir + string(k) + "." + format, Kind: "casefile-" + string(k), Lang: string(l), Rules: caseRules},
-					render: func(w io.Writer) error {
+					entry: Entry{Path: dir + string(k) + "." + format, Kind: "casefile-" + string(k), Lang: string(l)},
+					render: func(w io.Writer) ([]string, error) {
 						d, err := casefile.Build(o, k, casefile.Options{Lang: l})
 						if err != nil {
-							return err
+							return nil, err
 						}
 						if format == "docx" {
-							return render.LetterDOCX(w, d)
+							// Word sets the DOCX: no rule checks a drawing of it.
+							return nil, render.LetterDOCX(w, d)
 						}
 						return render.Letter(w, d)
 					},
@@ -260,16 +253,6 @@ func plan(o *brand.Org, pack *logo.Pack, year int, checked check.Result) ([]job,
 	}
 	return jobs, nil
 }
-
-func ruleIDs() []string {
-	var ids []string
-	for _, r := range rules.All {
-		ids = append(ids, r.ID)
-	}
-	return ids
-}
-
-var caseRules = []string{rules.LogoInseparable.ID, rules.LogoMinPrint.ID, rules.TextGlyphs.ID}
 
 // run renders the jobs on opt.Workers goroutines and returns their files in
 // job order.
@@ -290,7 +273,7 @@ func run(jobs []job, opt Options) ([]output.File, error) {
 			defer wg.Done()
 			for i := range next {
 				var buf bytes.Buffer
-				errs[i] = jobs[i].render(&buf)
+				jobs[i].entry.Rules, errs[i] = jobs[i].render(&buf)
 				files[i] = output.File{Name: jobs[i].entry.Path, Data: buf.Bytes()}
 				if opt.Progress != nil {
 					mu.Lock()

@@ -81,10 +81,3 @@ func (c *Code) Runs() []Run {
 	}
 	return runs
 }
-
-// MinModuleMM returns the smallest module, in millimetres, that a phone
-// reads from distanceMM away: 1 mm per metre of scan distance (DOMAIN.md: a
-// wall poster read at 1 m needs modules of 1 mm or more).
-func MinModuleMM(distanceMM float64) float64 {
-	return distanceMM / 1000
-}

@@ -42,11 +42,3 @@ func TestTooLong(t *testing.T) {
 		t.Errorf("Encode(3000 bytes) = %v, want ErrTooLong", err)
 	}
 }
-
-func TestMinModule(t *testing.T) {
-	for d, want := range map[float64]float64{500: 0.5, 1000: 1, 1500: 1.5} {
-		if got := MinModuleMM(d); got != want {
-			t.Errorf("MinModuleMM(%g) = %g, want %g", d, got, want)
-		}
-	}
-}

@@ -18,7 +18,7 @@ func BenchmarkLogoWebPNG(b *testing.B) {
 	warm()
 	opt := LogoOptions{Channel: brand.Complaint, Lang: brand.FR, Version: logo.Colour, Format: PNG, Web: logo.WebSmall, Scale: 1}
 	for b.Loop() {
-		if err := Logo(io.Discard, opt); err != nil {
+		if _, err := Logo(io.Discard, opt); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -28,7 +28,7 @@ func BenchmarkLogoWebPNG2x(b *testing.B) {
 	warm()
 	opt := LogoOptions{Channel: brand.Complaint, Lang: brand.NL, Version: logo.Colour, Format: PNG, Web: logo.WebLarge, Scale: 2}
 	for b.Loop() {
-		if err := Logo(io.Discard, opt); err != nil {
+		if _, err := Logo(io.Discard, opt); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -40,7 +40,7 @@ func BenchmarkPosterA4PDF(b *testing.B) {
 	opt := PosterOptions{PosterOptions: layout.PosterOptions{Channel: brand.Complaint, Langs: []brand.Lang{brand.FR, brand.NL}, Size: layout.A4}, Format: PDF}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := Poster(io.Discard, o, opt); err != nil {
+		if _, err := Poster(io.Discard, o, opt); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -52,7 +52,7 @@ func BenchmarkPosterA4PNG150(b *testing.B) {
 	opt := PosterOptions{PosterOptions: layout.PosterOptions{Channel: brand.Complaint, Langs: []brand.Lang{brand.FR, brand.NL}, Size: layout.A4}, Format: PNG, DPI: 150}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := Poster(io.Discard, o, opt); err != nil {
+		if _, err := Poster(io.Discard, o, opt); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -99,11 +99,11 @@ func TestRealBodiesReadWell(t *testing.T) {
 			jobs = append(jobs, job{name + " " + what, path, args})
 		}
 		var poster bytes.Buffer
-		err := Poster(&poster, o, PosterOptions{PosterOptions: layout.PosterOptions{Channel: brand.Complaint, Langs: o.PosterLangs(), Size: layout.A4}, Format: PDF})
+		_, err := Poster(&poster, o, PosterOptions{PosterOptions: layout.PosterOptions{Channel: brand.Complaint, Langs: o.PosterLangs(), Size: layout.A4}, Format: PDF})
 		if err != nil && strings.Contains(err.Error(), "pt too much") {
 			// A pair that does not fit: the kit makes each language alone.
 			poster.Reset()
-			err = Poster(&poster, o, PosterOptions{PosterOptions: layout.PosterOptions{Channel: brand.Complaint, Langs: o.Langs()[:1], Size: layout.A4}, Format: PDF})
+			_, err = Poster(&poster, o, PosterOptions{PosterOptions: layout.PosterOptions{Channel: brand.Complaint, Langs: o.Langs()[:1], Size: layout.A4}, Format: PDF})
 		}
 		if err != nil {
 			t.Errorf("%s poster: %v", name, err)
@@ -116,7 +116,7 @@ func TestRealBodiesReadWell(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		var letter bytes.Buffer
-		if err := Letter(&letter, d); err != nil {
+		if _, err := Letter(&letter, d); err != nil {
 			t.Errorf("%s reply: %v", name, err)
 		} else {
 			add("reply", &letter)
@@ -161,10 +161,10 @@ func TestLettersPDF(t *testing.T) {
 					t.Fatal(err)
 				}
 				var a, b bytes.Buffer
-				if err := Letter(&a, d); err != nil {
+				if _, err := Letter(&a, d); err != nil {
 					t.Fatalf("%s %s: %v", k, l, err)
 				}
-				Letter(&b, d)
+				_, _ = Letter(&b, d)
 				if !bytes.Equal(a.Bytes(), b.Bytes()) {
 					t.Errorf("%s %s: two renders differ", k, l)
 				}

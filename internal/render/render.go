@@ -65,13 +65,16 @@ type PosterOptions struct {
 	DPI    float64 // PNG only; DefaultDPI when 0
 }
 
+// Checked lists the IDs of the rules whose checks ran on an output.
+type Checked []string
+
 // Poster renders a poster onto w.
-func Poster(w io.Writer, o *brand.Org, opt PosterOptions) error {
+func Poster(w io.Writer, o *brand.Org, opt PosterOptions) (Checked, error) {
 	doc, err := layout.Poster(o, opt.PosterOptions)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return writeDoc(w, doc, opt.Format, opt.DPI, color.White)
+	return doc.Rules, writeDoc(w, doc, opt.Format, opt.DPI, color.White)
 }
 
 func writeDoc(w io.Writer, doc *page.Doc, f Format, dpi float64, bg color.Color) error {
@@ -117,8 +120,8 @@ type LogoOptions struct {
 
 // Logo renders a logo onto w. Web PNGs have the charter's sizes times the
 // scale; print outputs are WidthMM wide plus the clear space on each side.
-// The rules LOGO-WEB-SIZE and LOGO-MIN-PRINT are enforced.
-func Logo(w io.Writer, opt LogoOptions) error {
+// The rules that apply to web or print logos are checked on what is drawn.
+func Logo(w io.Writer, opt LogoOptions) (Checked, error) {
 	layoutName := logo.Print
 	if opt.Web != "" {
 		layoutName = opt.Web
@@ -128,7 +131,7 @@ func Logo(w io.Writer, opt LogoOptions) error {
 	}
 	lk, err := logo.Build(opt.Channel, opt.Lang, opt.Version, layoutName)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	pg := &page.Page{}
 	var width, height string
@@ -137,10 +140,10 @@ func Logo(w io.Writer, opt LogoOptions) error {
 			opt.Scale = 1
 		}
 		if opt.Scale < 1 || opt.Scale > 3 {
-			return fmt.Errorf("--scale %d: want 1, 2 or 3", opt.Scale)
+			return nil, fmt.Errorf("--scale %d: want 1, 2 or 3", opt.Scale)
 		}
 		if opt.Format == PDF {
-			return brand.Problems{rules.LogoWebSize.Violation("", "web layouts are for screens (PNG or SVG); for print use --width-mm")}
+			return nil, brand.Problems{rules.LogoWebSize.Violation("", "web layouts are for screens (PNG or SVG); for print use --width-mm")}
 		}
 		// One point per CSS pixel: the page is the web size, rasterised at
 		// 72 dpi × scale.
@@ -149,25 +152,51 @@ func Logo(w io.Writer, opt LogoOptions) error {
 		width, height = fmt.Sprint(ww), fmt.Sprint(hh)
 		opt.DPI = 72 * float64(opt.Scale)
 	} else {
-		if opt.WidthMM == 0 {
-			opt.WidthMM = 60
+		art, err := printLogo(lk, opt.WidthMM)
+		if err != nil {
+			return nil, err
 		}
-		if err := rules.CheckPrintWidth(opt.WidthMM); err != nil {
-			return err
-		}
-		art := lk.Place(0, 0, opt.WidthMM*layout.MM)
 		pg.W, pg.H = art.Box.W, art.Box.H
 		pg.Add(art)
+		pg.Blocks = []page.Block{{Name: rules.BlockLogo, Role: page.Figure, Lang: string(opt.Lang), Alt: lk.Alt, Box: art.Box, Pad: lk.Clear * art.Scale(), From: 0, To: 1}}
 		width, height = mm(pg.W/layout.MM), mm(pg.H/layout.MM)
 		if opt.Format == PNG && opt.DPI == 0 {
 			opt.DPI = 300
 		}
 	}
 	doc := &page.Doc{Info: page.Info{Title: lk.Alt, Author: "affiches", Subject: lk.Art.Name, Lang: string(opt.Lang)}, Pages: []*page.Page{pg}}
-	if opt.Format == SVG {
-		return svg.Write(w, pg, text.Fonts(), svg.Options{Title: lk.Alt, Lang: string(opt.Lang), Width: width, Height: height})
+	ran, err := checkLogo(doc, layoutName)
+	if err != nil {
+		return nil, err
 	}
-	return writeDoc(w, doc, opt.Format, opt.DPI, nil)
+	if opt.Format == SVG {
+		return ran, svg.Write(w, pg, text.Fonts(), svg.Options{Title: lk.Alt, Lang: string(opt.Lang), Width: width, Height: height})
+	}
+	return ran, writeDoc(w, doc, opt.Format, opt.DPI, nil)
+}
+
+// printLogo places a print logo widthMM wide (the default width when 0).
+func printLogo(lk *logo.Lockup, widthMM float64) (page.Art, error) {
+	if widthMM == 0 {
+		widthMM = rules.DefaultPrintWidthMM
+	}
+	if err := rules.CheckPrintWidth(widthMM); err != nil {
+		return page.Art{}, err
+	}
+	return lk.Place(0, 0, widthMM*layout.MM), nil
+}
+
+// checkLogo runs the rules of web or print logos on what was drawn.
+func checkLogo(doc *page.Doc, l logo.Layout) (Checked, error) {
+	s := &rules.Subject{Kind: rules.LogoPrint, Doc: doc}
+	if ww, hh, ok := l.WebSize(); ok {
+		s = &rules.Subject{Kind: rules.LogoWeb, Web: [2]int{ww, hh}}
+	}
+	ran, ps := rules.Run(s)
+	if len(ps) > 0 {
+		return nil, ps
+	}
+	return ran, nil
 }
 
 func mm(v float64) string { return fmt.Sprintf("%.2fmm", v) }
@@ -175,21 +204,22 @@ func mm(v float64) string { return fmt.Sprintf("%.2fmm", v) }
 // officialLogo writes a logo from the body's pack: web files and SVGs pass
 // through as they are (a web file must have the charter's exact size); a
 // print PDF or PNG places the artwork at the asked width.
-func officialLogo(w io.Writer, opt LogoOptions, l logo.Layout) error {
-	pass := func(name string) error {
+func officialLogo(w io.Writer, opt LogoOptions, l logo.Layout) (Checked, error) {
+	// Files passed through as they are: no rule checks their drawing.
+	pass := func(name string) (Checked, error) {
 		data, err := fs.ReadFile(opt.Pack.FS, name)
 		if err != nil {
-			return brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf("%s: %v (the pack has no such file)", name, errors.Unwrap(err))}}
+			return nil, brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf("%s: %v (the pack has no such file)", name, errors.Unwrap(err))}}
 		}
 		_, err = w.Write(data)
-		return err
+		return nil, err
 	}
 	if ww, hh, ok := l.WebSize(); ok {
 		if opt.Scale == 0 {
 			opt.Scale = 1
 		}
 		if opt.Format == PDF {
-			return brand.Problems{rules.LogoWebSize.Violation("", "web layouts are for screens (PNG or SVG); for print use --width-mm")}
+			return nil, brand.Problems{rules.LogoWebSize.Violation("", "web layouts are for screens (PNG or SVG); for print use --width-mm")}
 		}
 		if opt.Format == SVG {
 			return pass(logo.WebFile(opt.Channel, opt.Lang, opt.Version, l, 1, "svg"))
@@ -197,67 +227,69 @@ func officialLogo(w io.Writer, opt LogoOptions, l logo.Layout) error {
 		name := logo.WebFile(opt.Channel, opt.Lang, opt.Version, l, opt.Scale, "png")
 		data, err := fs.ReadFile(opt.Pack.FS, name)
 		if err != nil {
-			return brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf("%s: %v (the pack has no such file)", name, errors.Unwrap(err))}}
+			return nil, brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf("%s: %v (the pack has no such file)", name, errors.Unwrap(err))}}
 		}
 		cfg, err := png.DecodeConfig(bytes.NewReader(data))
 		if err != nil {
-			return brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf("%s: not a PNG: %v", name, err)}}
+			return nil, brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf("%s: not a PNG: %v", name, err)}}
 		}
 		if cfg.Width != ww*opt.Scale || cfg.Height != hh*opt.Scale {
-			return brand.Problems{rules.LogoWebSize.Violation("logo_pack", "%s is %d×%d px; at %d× the web size is %d×%d", name, cfg.Width, cfg.Height, opt.Scale, ww*opt.Scale, hh*opt.Scale)}
+			return nil, brand.Problems{rules.LogoWebSize.Violation("logo_pack", "%s is %d×%d px; at %d× the web size is %d×%d", name, cfg.Width, cfg.Height, opt.Scale, ww*opt.Scale, hh*opt.Scale)}
 		}
 		_, err = w.Write(data)
-		return err
+		return Checked{rules.LogoWebSize.ID}, err
 	}
 	if opt.Format == SVG {
 		return pass(logo.PackName(opt.Channel, opt.Lang, opt.Version) + ".svg")
 	}
-	if opt.WidthMM == 0 {
-		opt.WidthMM = 60
-	}
-	if err := rules.CheckPrintWidth(opt.WidthMM); err != nil {
-		return err
-	}
 	lk, err := logo.Official(*opt.Pack, opt.Channel, opt.Lang, opt.Version)
 	if err != nil {
-		return brand.Problems{{Field: "logo_pack", Message: err.Error()}}
+		return nil, brand.Problems{{Field: "logo_pack", Message: err.Error()}}
 	}
-	art := lk.Place(0, 0, opt.WidthMM*layout.MM)
+	art, err := printLogo(lk, opt.WidthMM)
+	if err != nil {
+		return nil, err
+	}
 	pg := &page.Page{W: art.Box.W, H: art.Box.H}
 	pg.Add(art)
+	pg.Blocks = []page.Block{{Name: rules.BlockLogo, Role: page.Figure, Lang: string(opt.Lang), Alt: lk.Alt, Box: art.Box, Pad: lk.Clear * art.Scale(), From: 0, To: 1}}
 	doc := &page.Doc{Info: page.Info{Title: lk.Alt, Author: "affiches", Subject: art.Name, Lang: string(opt.Lang)}, Pages: []*page.Page{pg}}
+	ran, err := checkLogo(doc, l)
+	if err != nil {
+		return nil, err
+	}
 	if opt.Format == PNG && opt.DPI == 0 {
 		opt.DPI = 300
 	}
-	return writeDoc(w, doc, opt.Format, opt.DPI, nil)
+	return ran, writeDoc(w, doc, opt.Format, opt.DPI, nil)
 }
 
 // Guide renders the logo usage guide in lang as a PDF; its anatomy page
 // shows o's poster (the demo body's when o is nil).
-func Guide(w io.Writer, o *brand.Org, lang brand.Lang) error {
+func Guide(w io.Writer, o *brand.Org, lang brand.Lang) (Checked, error) {
 	doc, err := layout.Guide(o, lang)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return pdf.Write(w, doc, text.Fonts())
+	return doc.Rules, pdf.Write(w, doc, text.Fonts())
 }
 
 // Letter renders a letter or the registration form as a PDF onto w.
-func Letter(w io.Writer, d *casefile.Doc) error {
+func Letter(w io.Writer, d *casefile.Doc) (Checked, error) {
 	doc, err := layout.Letter(d)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return pdf.Write(w, doc, text.Fonts())
+	return doc.Rules, pdf.Write(w, doc, text.Fonts())
 }
 
 // IndicatorsReport renders the year's indicators of o in l as a PDF onto w.
-func IndicatorsReport(w io.Writer, o *brand.Org, l brand.Lang, in casefile.Indicators) error {
+func IndicatorsReport(w io.Writer, o *brand.Org, l brand.Lang, in casefile.Indicators) (Checked, error) {
 	doc, err := layout.IndicatorsReport(o, l, in)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return pdf.Write(w, doc, text.Fonts())
+	return doc.Rules, pdf.Write(w, doc, text.Fonts())
 }
 
 // LetterDOCX writes a letter or the registration form as DOCX onto w, with
@@ -279,7 +311,7 @@ func letterheadPNG(l brand.Lang) ([]byte, error) {
 		return v.([]byte), nil
 	}
 	var png bytes.Buffer
-	err := Logo(&png, LogoOptions{Channel: brand.Complaint, Lang: l, Version: logo.Colour, Format: PNG, WidthMM: 42, DPI: 300})
+	_, err := Logo(&png, LogoOptions{Channel: brand.Complaint, Lang: l, Version: logo.Colour, Format: PNG, WidthMM: 42, DPI: 300})
 	if err != nil {
 		return nil, err
 	}

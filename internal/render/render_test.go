@@ -26,7 +26,7 @@ import (
 func poster(t testing.TB, opt PosterOptions) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Poster(&buf, brand.Demo(), opt); err != nil {
+	if _, err := Poster(&buf, brand.Demo(), opt); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -35,16 +35,20 @@ func poster(t testing.TB, opt PosterOptions) []byte {
 func TestDeterministic(t *testing.T) {
 	cases := map[string]func(io.Writer) error{
 		"poster pdf": func(w io.Writer) error {
-			return Poster(w, brand.Demo(), PosterOptions{PosterOptions: layout.PosterOptions{Channel: brand.Complaint, Size: layout.A4, CropMarks: true}, Format: PDF})
+			_, err := Poster(w, brand.Demo(), PosterOptions{PosterOptions: layout.PosterOptions{Channel: brand.Complaint, Size: layout.A4, CropMarks: true}, Format: PDF})
+			return err
 		},
 		"poster png": func(w io.Writer) error {
-			return Poster(w, brand.Demo(), PosterOptions{PosterOptions: layout.PosterOptions{Channel: brand.Suggestion, Size: layout.A5}, Format: PNG, DPI: 72})
+			_, err := Poster(w, brand.Demo(), PosterOptions{PosterOptions: layout.PosterOptions{Channel: brand.Suggestion, Size: layout.A5}, Format: PNG, DPI: 72})
+			return err
 		},
 		"logo svg": func(w io.Writer) error {
-			return Logo(w, LogoOptions{Channel: brand.Complaint, Lang: brand.DE, Version: logo.Colour, Format: SVG})
+			_, err := Logo(w, LogoOptions{Channel: brand.Complaint, Lang: brand.DE, Version: logo.Colour, Format: SVG})
+			return err
 		},
 		"logo pdf": func(w io.Writer) error {
-			return Logo(w, LogoOptions{Channel: brand.Suggestion, Lang: brand.NL, Version: logo.Black, Format: PDF, WidthMM: 40})
+			_, err := Logo(w, LogoOptions{Channel: brand.Suggestion, Lang: brand.NL, Version: logo.Black, Format: PDF, WidthMM: 40})
+			return err
 		},
 	}
 	for name, fn := range cases {
@@ -144,7 +148,7 @@ func TestLogoRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		tt.opt.Channel, tt.opt.Lang, tt.opt.Version = brand.Complaint, brand.FR, logo.Colour
-		err := Logo(io.Discard, tt.opt)
+		_, err := Logo(io.Discard, tt.opt)
 		var ps brand.Problems
 		if !errors.As(err, &ps) || ps[0].Rule != tt.rule {
 			t.Errorf("%s: Logo = %v, want %s", tt.name, err, tt.rule)
@@ -159,7 +163,7 @@ func TestWebLogoSizes(t *testing.T) {
 		w, h  int
 	}{{logo.WebSmall, 1, 140, 85}, {logo.WebSmall, 2, 280, 170}, {logo.WebLarge, 1, 165, 115}, {logo.WebLarge, 3, 495, 345}} {
 		var buf bytes.Buffer
-		if err := Logo(&buf, LogoOptions{Channel: brand.Suggestion, Lang: brand.EN, Version: logo.Colour, Format: PNG, Web: tt.web, Scale: tt.scale}); err != nil {
+		if _, err := Logo(&buf, LogoOptions{Channel: brand.Suggestion, Lang: brand.EN, Version: logo.Colour, Format: PNG, Web: tt.web, Scale: tt.scale}); err != nil {
 			t.Fatal(err)
 		}
 		cfg, err := png.DecodeConfig(bytes.NewReader(buf.Bytes()))
@@ -177,7 +181,7 @@ func TestLogoPNGGolden(t *testing.T) {
 		for _, ch := range brand.Channels {
 			name := fmt.Sprintf("logo-%s-fr-%s-web-large.png", ch, v)
 			var buf bytes.Buffer
-			if err := Logo(&buf, LogoOptions{Channel: ch, Lang: brand.FR, Version: v, Format: PNG, Web: logo.WebLarge}); err != nil {
+			if _, err := Logo(&buf, LogoOptions{Channel: ch, Lang: brand.FR, Version: v, Format: PNG, Web: logo.WebLarge}); err != nil {
 				t.Fatal(err)
 			}
 			golden.CheckPNG(t, name, buf.Bytes(), 8)
@@ -187,7 +191,7 @@ func TestLogoPNGGolden(t *testing.T) {
 
 func TestLogoSVGGolden(t *testing.T) {
 	var buf bytes.Buffer
-	if err := Logo(&buf, LogoOptions{Channel: brand.Complaint, Lang: brand.NL, Version: logo.Colour, Format: SVG, Web: logo.WebSmall}); err != nil {
+	if _, err := Logo(&buf, LogoOptions{Channel: brand.Complaint, Lang: brand.NL, Version: logo.Colour, Format: SVG, Web: logo.WebSmall}); err != nil {
 		t.Fatal(err)
 	}
 	golden.Check(t, "logo-complaint-nl-colour-web-small.svg", buf.Bytes())

@@ -8,56 +8,163 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 
 	"affiches/internal/brand"
 	"affiches/internal/catalog"
+	"affiches/internal/qr"
 )
 
-// Rule is one rule of the charter or of good practice.
+// Rule is one rule of the charter or of good practice: what it asks, where
+// it comes from, the numbers it sets, what it applies to, and the check
+// that runs on what was drawn.
 type Rule struct {
 	ID        string
-	Statement string // what the rule asks, one sentence
+	Statement string // what the rule asks, one sentence (English; In gives it in a language)
 	Source    string // where it comes from: the charter, our proposal, WCAG…
+	Numbers   []Number
+	AppliesTo []Kind
+	// Check finds what breaks the rule in s; it runs on every asset of a
+	// kind the rule applies to.
+	Check func(s *Subject) brand.Problems
 }
+
+// Number is one number a rule sets.
+type Number struct {
+	Name  string  `json:"name"`
+	Value float64 `json:"value"`
+	Unit  string  `json:"unit"`
+}
+
+// Kind is a kind of asset a rule applies to.
+type Kind string
+
+// The kinds of asset.
+const (
+	Poster    Kind = "poster"
+	LogoWeb   Kind = "logo-web"
+	LogoPrint Kind = "logo-print"
+	Letter    Kind = "letter" // letters and forms
+	Guide     Kind = "guide"
+	Report    Kind = "report"
+	Signature Kind = "signature"
+	Profile   Kind = "profile"
+)
+
+// The numbers of the rules, each defined here once.
+const (
+	MinPrintWidthMM     = 25.0 // LOGO-MIN-PRINT
+	DefaultPrintWidthMM = 60.0 // the print logo of a kit
+	MinBodyPtA4         = 14.0 // TEXT-MIN-SIZE, scaled with the page
+	SafeMarginMM        = 5.0  // PRINT-MARGIN
+	BleedMM             = 3.0  // PRINT-MARGIN, print-shop files
+	ModuleMMPerMetre    = 1.0  // QR-MODULE-SIZE
+	ContrastNormal      = 4.5  // COLOUR-CONTRAST
+	ContrastLarge       = 3.0
+	LargePt             = 18.0 // large text: 18 pt, or 14 pt bold
+	LargeBoldPt         = 14.0
+	ClearSpaceShare     = 0.25         // LOGO-CLEAR-SPACE: of the balloon's height
+	MinDPI, MaxDPI      = 36.0, 1200.0 // PNG output, command line
+	MaxPreviewDPI       = 300.0        // PNG previews from the web service
+)
+
+// WebSizes are the charter's two web sizes, in CSS pixels (LOGO-WEB-SIZE).
+var WebSizes = [2][2]int{{140, 85}, {165, 115}}
+
+// ScanDistanceM is how far a poster of each ISO size is read from, in
+// metres (QR-MODULE-SIZE).
+var ScanDistanceM = map[string]float64{"a5": 0.5, "a4": 1, "a3": 1.5}
+
+// MinModuleMM returns the smallest QR module, in millimetres, that a phone
+// reads from distanceM metres away.
+func MinModuleMM(distanceM float64) float64 { return distanceM * ModuleMMPerMetre }
 
 // The rules, in the order the guide explains them.
 var (
-	LogoInseparable = Rule{"LOGO-INSEPARABLE", "The balloon and its two-line baseline are one logo: never one without the other.", "Charter (fedweb, 2009)"}
-	LogoWebSize     = Rule{"LOGO-WEB-SIZE", fmt.Sprintf("Online, the logo has two sizes only: %d×%d and %d×%d pixels (shown at that size; 2× and 3× pixels for sharp screens).", WebSizes[0][0], WebSizes[0][1], WebSizes[1][0], WebSizes[1][1]), "Charter (fedweb, 2009)"}
-	LogoAspect      = Rule{"LOGO-ASPECT", "The logo is never stretched or squeezed: its aspect ratio is locked.", "Charter (fedweb, 2009)"}
-	LogoMinPrint    = Rule{"LOGO-MIN-PRINT", fmt.Sprintf("In print the logo is at least %g mm wide (clear space excluded).", MinPrintWidthMM), "Our proposal"}
-	LogoClearSpace  = Rule{"LOGO-CLEAR-SPACE", "Nothing enters the clear space around the logo: a quarter of the balloon's height on every side.", "Our proposal"}
-	LogoVersion     = Rule{"LOGO-VERSION", "The colour and black versions go on light backgrounds, the white version on dark ones.", "Charter (fedweb, 2009)"}
-	QRQuietZone     = Rule{"QR-QUIET-ZONE", fmt.Sprintf("A QR code keeps a blank margin of %d modules on every side.", 4), "ISO/IEC 18004"}
-	QRErrorLevel    = Rule{"QR-ECC", "QR codes use error correction level M (nothing is overlaid on them).", "ISO/IEC 18004; our practice"}
-	QRModuleSize    = Rule{"QR-MODULE-SIZE", "A QR module is at least 1 mm per metre of scan distance (A5: 0.5 m, A4: 1 m, A3: 1.5 m).", "Our practice (DOMAIN.md)"}
-	QRDarkOnLight   = Rule{"QR-DARK-ON-LIGHT", "QR codes are dark on light; inverted codes fail in common readers.", "Our practice (DOMAIN.md)"}
-	QRURLMatch      = Rule{"QR-URL-MATCH", "The URL printed beside a QR code is exactly the one it encodes, on the body's own domain.", "Our practice (DOMAIN.md)"}
-	TextFit         = Rule{"TEXT-FIT", "Text that does not fit is shrunk within a lower bound, then refused; never clipped.", "affiches"}
-	TextMinSize     = Rule{"TEXT-MIN-SIZE", fmt.Sprintf("Poster body text is at least %g pt at A4, scaled for A5 and A3.", MinBodyPtA4), "Accessibility (DOMAIN.md)"}
-	TextGlyphs      = Rule{"TEXT-GLYPHS", "Every character is drawn by the embedded fonts; a character they lack is refused, never left blank.", "affiches"}
-	ColourContrast  = Rule{"COLOUR-CONTRAST", "Text keeps a contrast of 4.5:1 with its background, 3:1 when large (18 pt, or 14 pt bold).", "WCAG 2.1, 1.4.3"}
-	PrintMargin     = Rule{"PRINT-MARGIN", fmt.Sprintf("Office prints keep a %g mm safe margin; print-shop files add %g mm bleed, a TrimBox and, asked, crop marks.", SafeMarginMM, BleedMM), "Print practice"}
-	LangSet         = Rule{"LANG-SET", "Assets use the languages the law expects for the body's region; English may be added, never replace one.", "Laws on the use of languages (18 July 1966)"}
+	LogoInseparable = Rule{ID: "LOGO-INSEPARABLE", Statement: "The balloon and its two-line baseline are one logo: never one without the other.", Source: "Charter (fedweb, 2009)",
+		AppliesTo: []Kind{Poster, LogoPrint, Letter}}
+	LogoWebSize = Rule{ID: "LOGO-WEB-SIZE", Statement: fmt.Sprintf("Online, the logo has two sizes only: %d×%d and %d×%d pixels (shown at that size; 2× and 3× pixels for sharp screens).", WebSizes[0][0], WebSizes[0][1], WebSizes[1][0], WebSizes[1][1]), Source: "Charter (fedweb, 2009)",
+		Numbers:   []Number{{"small width", float64(WebSizes[0][0]), "px"}, {"small height", float64(WebSizes[0][1]), "px"}, {"large width", float64(WebSizes[1][0]), "px"}, {"large height", float64(WebSizes[1][1]), "px"}},
+		AppliesTo: []Kind{LogoWeb, Signature}}
+	LogoAspect = Rule{ID: "LOGO-ASPECT", Statement: "The logo is never stretched or squeezed: its aspect ratio is locked.", Source: "Charter (fedweb, 2009)",
+		AppliesTo: []Kind{Poster, LogoPrint, Letter}}
+	LogoMinPrint = Rule{ID: "LOGO-MIN-PRINT", Statement: fmt.Sprintf("In print the logo is at least %g mm wide (clear space excluded).", MinPrintWidthMM), Source: "Our proposal",
+		Numbers: []Number{{"minimum width", MinPrintWidthMM, "mm"}}, AppliesTo: []Kind{Poster, LogoPrint, Letter}}
+	LogoClearSpace = Rule{ID: "LOGO-CLEAR-SPACE", Statement: "Nothing enters the clear space around the logo: a quarter of the balloon's height on every side.", Source: "Our proposal",
+		Numbers: []Number{{"clear space", ClearSpaceShare, "of the balloon's height"}}, AppliesTo: []Kind{Poster, LogoPrint, Letter}}
+	// A print logo alone has no background: the check runs where the logo
+	// is placed.
+	LogoVersion = Rule{ID: "LOGO-VERSION", Statement: "The colour and black versions go on light backgrounds, the white version on dark ones.", Source: "Charter (fedweb, 2009)",
+		AppliesTo: []Kind{Poster, Letter}}
+	QRQuietZone = Rule{ID: "QR-QUIET-ZONE", Statement: fmt.Sprintf("A QR code keeps a blank margin of %d modules on every side.", qr.QuietZone), Source: "ISO/IEC 18004",
+		Numbers: []Number{{"quiet zone", qr.QuietZone, "modules"}}, AppliesTo: []Kind{Poster}}
+	QRErrorLevel = Rule{ID: "QR-ECC", Statement: "QR codes use error correction level M (nothing is overlaid on them).", Source: "ISO/IEC 18004; our practice",
+		AppliesTo: []Kind{Poster}}
+	QRModuleSize = Rule{ID: "QR-MODULE-SIZE", Statement: fmt.Sprintf("A QR module is at least %g mm per metre of scan distance (A5: %g m, A4: %g m, A3: %g m).", ModuleMMPerMetre, ScanDistanceM["a5"], ScanDistanceM["a4"], ScanDistanceM["a3"]), Source: "Our practice (DOMAIN.md)",
+		Numbers:   []Number{{"module per metre", ModuleMMPerMetre, "mm"}, {"A5 distance", ScanDistanceM["a5"], "m"}, {"A4 distance", ScanDistanceM["a4"], "m"}, {"A3 distance", ScanDistanceM["a3"], "m"}},
+		AppliesTo: []Kind{Poster}}
+	QRDarkOnLight = Rule{ID: "QR-DARK-ON-LIGHT", Statement: "QR codes are dark on light; inverted codes fail in common readers.", Source: "Our practice (DOMAIN.md)",
+		AppliesTo: []Kind{Poster}}
+	QRURLMatch = Rule{ID: "QR-URL-MATCH", Statement: "The URL printed beside a QR code is exactly the one it encodes, on the body's own domain.", Source: "Our practice (DOMAIN.md)",
+		AppliesTo: []Kind{Poster}}
+	TextFit = Rule{ID: "TEXT-FIT", Statement: "Text that does not fit is shrunk within a lower bound, then refused; never clipped.", Source: "affiches",
+		AppliesTo: []Kind{Poster, Letter, Guide, Report}}
+	TextMinSize = Rule{ID: "TEXT-MIN-SIZE", Statement: fmt.Sprintf("Poster body text is at least %g pt at A4, scaled for A5 and A3.", MinBodyPtA4), Source: "Accessibility (DOMAIN.md)",
+		Numbers: []Number{{"body text at A4", MinBodyPtA4, "pt"}}, AppliesTo: []Kind{Poster}}
+	TextGlyphs = Rule{ID: "TEXT-GLYPHS", Statement: "Every character is drawn by the embedded fonts; a character they lack is refused, never left blank.", Source: "affiches",
+		AppliesTo: []Kind{Poster, Letter, Guide, Report}}
+	ColourContrast = Rule{ID: "COLOUR-CONTRAST", Statement: fmt.Sprintf("Text keeps a contrast of %g:1 with its background, %g:1 when large (%g pt, or %g pt bold).", ContrastNormal, ContrastLarge, LargePt, LargeBoldPt), Source: "WCAG 2.1, 1.4.3",
+		Numbers:   []Number{{"normal text", ContrastNormal, ":1"}, {"large text", ContrastLarge, ":1"}, {"large", LargePt, "pt"}, {"large bold", LargeBoldPt, "pt"}},
+		AppliesTo: []Kind{Poster, Letter, Guide, Report, Signature}}
+	PrintMargin = Rule{ID: "PRINT-MARGIN", Statement: fmt.Sprintf("Office prints keep a %g mm safe margin; print-shop files add %g mm bleed, a TrimBox and, asked, crop marks.", SafeMarginMM, BleedMM), Source: "Print practice",
+		Numbers: []Number{{"safe margin", SafeMarginMM, "mm"}, {"bleed", BleedMM, "mm"}}, AppliesTo: []Kind{Poster, Letter, Guide, Report}}
+	LangSet = Rule{ID: "LANG-SET", Statement: "Assets use the languages the law expects for the body's region; English may be added, never replace one.", Source: "Laws on the use of languages (18 July 1966)",
+		AppliesTo: []Kind{Profile}}
 )
 
-// All lists every rule.
-var All = []Rule{
-	LogoInseparable, LogoWebSize, LogoAspect, LogoMinPrint, LogoClearSpace, LogoVersion,
-	QRQuietZone, QRErrorLevel, QRModuleSize, QRDarkOnLight, QRURLMatch,
-	TextFit, TextMinSize, TextGlyphs, ColourContrast, PrintMargin, LangSet,
+// All lists every rule, each with its check (checks.go).
+var All []Rule
+
+func init() {
+	LogoInseparable.Check = checkInseparable
+	LogoWebSize.Check = checkWebSize
+	LogoAspect.Check = checkAspect
+	LogoMinPrint.Check = checkMinPrint
+	LogoClearSpace.Check = checkClearSpace
+	LogoVersion.Check = checkVersion
+	QRQuietZone.Check = checkQuietZone
+	QRErrorLevel.Check = checkErrorLevel
+	QRModuleSize.Check = checkModuleSize
+	QRDarkOnLight.Check = checkDarkOnLight
+	QRURLMatch.Check = checkURLMatch
+	TextFit.Check = checkTextFit
+	TextMinSize.Check = checkMinSize
+	TextGlyphs.Check = checkGlyphs
+	ColourContrast.Check = checkContrast
+	PrintMargin.Check = checkPrintMargin
+	LangSet.Check = checkLangSet
+	All = []Rule{
+		LogoInseparable, LogoWebSize, LogoAspect, LogoMinPrint, LogoClearSpace, LogoVersion,
+		QRQuietZone, QRErrorLevel, QRModuleSize, QRDarkOnLight, QRURLMatch,
+		TextFit, TextMinSize, TextGlyphs, ColourContrast, PrintMargin, LangSet,
+	}
 }
 
-// The numbers of the rules.
-const (
-	MinPrintWidthMM = 25.0
-	MinBodyPtA4     = 14.0
-	SafeMarginMM    = 5.0
-	BleedMM         = 3.0
-)
+// Applies says whether r applies to assets of kind k.
+func (r Rule) Applies(k Kind) bool { return slices.Contains(r.AppliesTo, k) }
 
-// WebSizes are the charter's two web sizes, in CSS pixels.
-var WebSizes = [2][2]int{{140, 85}, {165, 115}}
+// Run runs every rule that applies to s's kind and returns the IDs of the
+// rules whose check ran, and what they found.
+func Run(s *Subject) (ran []string, ps brand.Problems) {
+	for _, r := range All {
+		if !r.Applies(s.Kind) || r.Check == nil {
+			continue
+		}
+		ran = append(ran, r.ID)
+		ps = append(ps, r.Check(s)...)
+	}
+	return ran, ps
+}
 
 // Violation returns a problem breaking r.
 func (r Rule) Violation(field, format string, args ...any) brand.Problem {
@@ -105,9 +212,9 @@ func luminance(c color.RGBA) float64 {
 
 // CheckContrast refuses text of colour fg on bg below the WCAG minimum.
 func CheckContrast(field string, fg, bg color.RGBA, large bool) error {
-	need := 4.5
+	need := ContrastNormal
 	if large {
-		need = 3
+		need = ContrastLarge
 	}
 	if r := Contrast(fg, bg); r < need {
 		return brand.Problems{ColourContrast.Violation(field, "#%02X%02X%02X on #%02X%02X%02X has a contrast of %.2f:1; text of this size needs %g:1",
@@ -129,8 +236,10 @@ func (r Rule) In(l brand.Lang) string {
 	return catalog.T(l, "rule."+r.ID,
 		"w1", fmt.Sprint(WebSizes[0][0]), "h1", fmt.Sprint(WebSizes[0][1]),
 		"w2", fmt.Sprint(WebSizes[1][0]), "h2", fmt.Sprint(WebSizes[1][1]),
-		"mm", num(MinPrintWidthMM), "n", "4", "pt", num(MinBodyPtA4),
-		"safe", num(SafeMarginMM), "bleed", num(BleedMM))
+		"mm", num(MinPrintWidthMM), "n", fmt.Sprint(qr.QuietZone), "pt", num(MinBodyPtA4),
+		"safe", num(SafeMarginMM), "bleed", num(BleedMM),
+		"module", num(ModuleMMPerMetre), "a5", num(ScanDistanceM["a5"]), "a4", num(ScanDistanceM["a4"]), "a3", num(ScanDistanceM["a3"]),
+		"normal", num(ContrastNormal), "large", num(ContrastLarge), "largept", num(LargePt), "largeboldpt", num(LargeBoldPt))
 }
 
 // sourceKeys name each Source in the catalogs (rule.source.<key>).

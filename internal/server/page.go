@@ -261,7 +261,7 @@ func (s *Server) pageSubmit(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	err = render.Poster(&buf, o, opt)
+	_, err = render.Poster(&buf, o, opt)
 	s.release()
 	if err != nil {
 		s.pageOrError(w, ui, r.PostForm, err)

@@ -255,7 +255,7 @@ func (s *Server) logo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	err = render.Logo(&buf, render.LogoOptions{Channel: ch, Lang: lang, Version: v, Format: format, Web: lay, Scale: scale})
+	_, err = render.Logo(&buf, render.LogoOptions{Channel: ch, Lang: lang, Version: v, Format: format, Web: lay, Scale: scale})
 	if err != nil {
 		writeError(w, err)
 		return
@@ -363,7 +363,7 @@ func (s *Server) servePoster(w http.ResponseWriter, r *http.Request, o *brand.Or
 			return
 		}
 		var buf bytes.Buffer
-		err := render.Poster(&buf, o, opt)
+		_, err := render.Poster(&buf, o, opt)
 		s.release()
 		if err != nil {
 			writeError(w, err)

@@ -73,6 +73,7 @@ func LogoFile(ch brand.Channel, lang brand.Lang) string {
 type Result struct {
 	Files    []output.File
 	Problems []RowProblem
+	Rules    []string // the IDs of the rules whose checks ran
 }
 
 // RowProblem is a person that could not be made, with the source line.
@@ -89,6 +90,15 @@ func (p RowProblem) String() string {
 	return fmt.Sprintf("%s: %s", p.Field, p.Msg)
 }
 
+// Check runs the rules a signature of o meets: the accent colours 14 px
+// text (the normal-text contrast applies) and the logo images have the
+// charter's small web size. It returns the rules whose checks ran.
+func Check(o *brand.Org) ([]string, brand.Problems) {
+	w, h, _ := logo.WebSmall.WebSize()
+	return rules.Run(&rules.Subject{Kind: rules.Signature, Web: [2]int{w, h},
+		Colours: []rules.Colours{{Field: "colours.accent", Fg: o.Accent, Bg: color.RGBA{0xFF, 0xFF, 0xFF, 0xFF}, Size: 14 * 0.75}}})
+}
+
 // Make builds the signatures of people, the images they reference and an
 // index page. A person with a problem is reported and left out; the others
 // are still made.
@@ -100,11 +110,11 @@ func Make(o *brand.Org, people []Person, opt Options) (*Result, error) {
 	if opt.Channel == "" {
 		opt.Channel = brand.Complaint
 	}
-	// The accent colours 14 px text here: the normal-text minimum applies.
-	if err := rules.CheckContrast("colours.accent", o.Accent, color.RGBA{0xFF, 0xFF, 0xFF, 0xFF}, false); err != nil {
-		return nil, err
+	ran, ps := Check(o)
+	if len(ps) > 0 {
+		return nil, ps
 	}
-	res := &Result{}
+	res := &Result{Rules: ran}
 	slugs := map[string]int{}
 	langs := map[brand.Lang]bool{}
 	type indexEntry struct {
@@ -163,7 +173,7 @@ func Make(o *brand.Org, people []Person, opt Options) (*Result, error) {
 	sort.Slice(ls, func(i, j int) bool { return ls[i] < ls[j] })
 	for _, l := range ls {
 		var png bytes.Buffer
-		err := render.Logo(&png, render.LogoOptions{Channel: opt.Channel, Lang: l, Version: logo.Colour, Format: render.PNG, Web: logo.WebSmall, Scale: logoScale})
+		_, err := render.Logo(&png, render.LogoOptions{Channel: opt.Channel, Lang: l, Version: logo.Colour, Format: render.PNG, Web: logo.WebSmall, Scale: logoScale})
 		if err != nil {
 			return nil, err
 		}

@@ -62,7 +62,7 @@ func Guide(o *brand.Org, l brand.Lang) (*page.Doc, error) {
 		g.problems.Sort()
 		return nil, g.problems
 	}
-	return g.doc, nil
+	return checked(g.doc, &rules.Subject{Kind: rules.Guide})
 }
 
 func (g *guide) T(key string, args ...string) string { return catalog.T(g.l, key, args...) }

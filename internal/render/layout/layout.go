@@ -83,6 +83,7 @@ func scalePage(pg *page.Page, k float64) {
 	}
 	for i := range pg.Blocks {
 		pg.Blocks[i].Box = sr(pg.Blocks[i].Box)
+		pg.Blocks[i].Pad *= k
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"affiches/internal/catalog"
 	"affiches/internal/logo"
 	"affiches/internal/render/page"
+	"affiches/internal/rules"
 	"affiches/internal/text"
 )
 
@@ -121,7 +122,7 @@ func Letter(d *casefile.Doc) (*page.Doc, error) {
 		s.problems.Sort()
 		return nil, s.problems
 	}
-	return s.doc, nil
+	return checked(s.doc, &rules.Subject{Kind: rules.Letter})
 }
 
 func (s *sheet) letter(d *casefile.Doc) {
@@ -290,5 +291,5 @@ func IndicatorsReport(o *brand.Org, l brand.Lang, in casefile.Indicators) (*page
 		s.problems.Sort()
 		return nil, s.problems
 	}
-	return s.doc, nil
+	return checked(s.doc, &rules.Subject{Kind: rules.Report})
 }

@@ -50,18 +50,6 @@ func (s Size) Points() (w, h float64) {
 	return 210 * MM, 297 * MM
 }
 
-// ScanDistanceMM is how far away a poster of this size is read from, which
-// sets the smallest QR module (rule QR-MODULE-SIZE).
-func (s Size) ScanDistanceMM() float64 {
-	switch s {
-	case A5:
-		return 500
-	case A3:
-		return 1500
-	}
-	return 1000
-}
-
 // PosterOptions says which poster to make.
 type PosterOptions struct {
 	Channel   brand.Channel
@@ -136,7 +124,7 @@ func Poster(o *brand.Org, opt PosterOptions) (*page.Doc, error) {
 		names[i] = o.Name.In(l)
 	}
 	title := catalog.T(opt.Langs[0], "poster."+string(opt.Channel)+".headline")
-	return &page.Doc{
+	doc := &page.Doc{
 		Info: page.Info{
 			Title:   title,
 			Author:  joinNonEmpty(" / ", names...),
@@ -144,7 +132,22 @@ func Poster(o *brand.Org, opt PosterOptions) (*page.Doc, error) {
 			Lang:    string(opt.Langs[0]),
 		},
 		Pages: []*page.Page{pg},
-	}, nil
+	}
+	return checked(doc, &rules.Subject{Kind: rules.Poster, Size: string(opt.Size)})
+}
+
+// checked runs the rules that apply to s's kind on the drawn doc: a broken
+// rule refuses the document with its ID and numbers; otherwise the doc
+// records the rules whose checks ran.
+func checked(doc *page.Doc, s *rules.Subject) (*page.Doc, error) {
+	s.Doc = doc
+	ran, ps := rules.Run(s)
+	if len(ps) > 0 {
+		ps.Sort()
+		return nil, ps
+	}
+	doc.Rules = ran
+	return doc, nil
 }
 
 // MaxPosterLangs is the most languages a poster sets side by side: three
@@ -161,7 +164,7 @@ var qrModuleA4 = func() float64 {
 	m := 0.0
 	for _, z := range Sizes {
 		w, _ := z.Points()
-		m = math.Max(m, qr.MinModuleMM(z.ScanDistanceMM())*MM*a4W/w)
+		m = math.Max(m, rules.MinModuleMM(rules.ScanDistanceM[string(z)])*MM*a4W/w)
 	}
 	return m
 }()
@@ -629,13 +632,6 @@ func (d *posterDesign) contactRow(f *Flow, z tokens) {
 	d.contactList(f, z, con, code, url, urlField, side, stacked)
 }
 
-func phoneText(con brand.Contact, l brand.Lang) string {
-	if h := con.Hours.In(l); h != "" {
-		return con.Phone + "\n" + h
-	}
-	return con.Phone
-}
-
 // contactBeside is the contact block of a one-language poster: the code
 // with its caption under it, and beside it each route with its label.
 func (d *posterDesign) contactBeside(f *Flow, z tokens, con brand.Contact, code *qr.Code, url, urlField string, side float64) {
@@ -667,7 +663,14 @@ func (d *posterDesign) contactBeside(f *Flow, z tokens, con brand.Contact, code 
 	emailStyle := value
 	emailStyle.Size, emailStyle.Min, emailStyle.Breaks = z.body, z.caption, text.InURL
 	item("email", "contact.email", con.Email, ch+".email", emailStyle, "mailto:"+con.Email)
-	item("phone", "contact.phone", phoneText(con, l), ch+".phone", value, "")
+	phoneStyle := value
+	phoneStyle.Size = z.body
+	item("phone", "contact.phone", con.Phone, ch+".phone", phoneStyle, "")
+	if h := con.Hours.In(l); h != "" {
+		f.Y -= z.small * 1.5
+		_, hh := f.TextAt("hours", page.Paragraph, dx, dw, value, h, fieldFor(ch+".hours", con.Hours, l), "")
+		f.Y += hh + z.small*1.5
+	}
 	item("post", "contact.post", catalog.T(l, "contact.coordinator")+"\n"+d.o.Address.In(l), fieldFor("address", d.o.Address, l), value, "")
 	f.Y = math.Max(f.Y-z.small*1.5, captionBottom)
 }
@@ -739,8 +742,11 @@ func (d *posterDesign) contactList(f *Flow, z tokens, con brand.Contact, code *q
 			return
 		}
 		f.Figure(it.name+"-icon", "", a.Box, a)
-		// A long e-mail address shrinks to caption size rather than break.
-		_, h := f.TextAt(it.name, page.ListItem, vx, f.W-vx, Style{Face: page.Regular, Size: it.size, Min: z.caption, Lead: 1.25, Colour: Ink, Breaks: it.breaks}, it.value, it.field, it.link)
+		st := Style{Face: page.Regular, Size: it.size, Lead: 1.25, Colour: Ink, Breaks: it.breaks}
+		if it.name == "email" {
+			st.Min = z.caption // a long address shrinks rather than break
+		}
+		_, h := f.TextAt(it.name, page.ListItem, vx, f.W-vx, st, it.value, it.field, it.link)
 		f.Y += h
 		if it.name == "phone" && con.Hours.In(l) != "" {
 			_, h = f.TextAt("hours", page.Paragraph, vx, f.W-vx, Style{Face: page.Regular, Size: z.detail, Lead: 1.25, Colour: Ink}, con.Hours.In(l), fieldFor(ch+".hours", con.Hours, l), "")

@@ -175,6 +175,7 @@ type Info struct {
 type Doc struct {
 	Info  Info
 	Pages []*Page
+	Rules []string // the IDs of the rules whose checks ran on the pages
 }
 
 // Renderer draws elements. The pdf, raster and svg packages implement it.
