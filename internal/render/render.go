@@ -11,10 +11,12 @@ import (
 	"image/png"
 	"io"
 	"io/fs"
+	"math"
 	"path/filepath"
 	"strings"
 
 	"affiches/internal/brand"
+	"affiches/internal/limits"
 	"affiches/internal/logo"
 	"affiches/internal/render/layout"
 	"affiches/internal/render/page"
@@ -81,8 +83,8 @@ func writeDoc(w io.Writer, doc *page.Doc, f Format, dpi float64, bg color.Color)
 		if dpi == 0 {
 			dpi = DefaultDPI
 		}
-		if dpi < 36 || dpi > 1200 {
-			return fmt.Errorf("--dpi %g: want 36 to 1200", dpi)
+		if err := checkRaster(doc.Pages[0], dpi); err != nil {
+			return err
 		}
 		img := raster.Render(doc.Pages[0], fonts, raster.Options{DPI: dpi, Background: bg})
 		return raster.WritePNG(w, img, dpi)
@@ -90,6 +92,21 @@ func writeDoc(w io.Writer, doc *page.Doc, f Format, dpi float64, bg color.Color)
 		return svg.Write(w, doc.Pages[0], fonts, svg.Options{Title: doc.Info.Title, Lang: doc.Info.Lang})
 	}
 	return fmt.Errorf("unknown format %q", f)
+}
+
+// checkRaster refuses a resolution that is not one (NaN passed a range
+// test written v < min || v > max, then panicked in image.NewRGBA) and an
+// image past limits.RasterPixels (a 5 m logo at 1200 dpi is 55 billion
+// pixels), before any pixel is allocated.
+func checkRaster(p *page.Page, dpi float64) error {
+	if !(dpi >= limits.MinDPI && dpi <= limits.MaxDPI) {
+		return brand.Problems{{Field: "dpi", Message: fmt.Sprintf("%g: want %d to %d", dpi, limits.MinDPI, limits.MaxDPI)}}
+	}
+	w, h := math.Round(p.W*dpi/72), math.Round(p.H*dpi/72)
+	if !(w >= 1 && h >= 1 && w*h <= limits.RasterPixels) {
+		return brand.Problems{{Field: "dpi", Message: fmt.Sprintf("%g dpi makes a %.0f × %.0f px image; at most %d million pixels (A4 at 600 dpi)", dpi, w, h, limits.RasterPixels/1_000_000)}}
+	}
+	return nil
 }
 
 // LogoOptions says which logo to render and how.
