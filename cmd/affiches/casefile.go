@@ -11,6 +11,7 @@ import (
 
 	"affiches/internal/brand"
 	"affiches/internal/casefile"
+	"affiches/internal/limits"
 
 	"github.com/spf13/cobra"
 )
@@ -92,7 +93,7 @@ A case file:
 			}
 			opt := casefile.Options{Lang: ls[0], Date: when}
 			if casePath != "" {
-				data, err := os.ReadFile(casePath)
+				data, err := readLimited(casePath, limits.ProfileBytes, "a case")
 				if err != nil {
 					return fmt.Errorf("--case: %w", err)
 				}

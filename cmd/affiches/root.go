@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"affiches/internal/brand"
+	"affiches/internal/limits"
 	"affiches/internal/logo"
 
 	"github.com/spf13/cobra"
@@ -20,6 +22,7 @@ type app struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	orgPath        string
+	ctx            context.Context // the command's: cancelled by SIGINT or SIGTERM
 }
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -42,6 +45,8 @@ Without --org, commands use a built-in demo body (example.org addresses).`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
+	a.ctx = context.Background()
+	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) { a.ctx = cmd.Context() }
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -82,6 +87,10 @@ func exitCode(err error, stderr io.Writer) int {
 		return 0
 	}
 	var ue usageError
+	if errors.As(err, &interrupted{}) {
+		fmt.Fprintf(stderr, "affiches: %v\n", err)
+		return 130
+	}
 	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "unknown flag") {
 		fmt.Fprintf(stderr, "affiches: %v\nRun 'affiches --help' for usage.\n", err)
 		return 2
@@ -105,7 +114,7 @@ func (a *app) orgQuiet() (*brand.Org, error) {
 	if a.orgPath == "" {
 		return brand.Demo(), nil
 	}
-	data, err := os.ReadFile(a.orgPath)
+	data, err := readLimited(a.orgPath, limits.ProfileBytes, "a profile")
 	if err != nil {
 		return nil, fmt.Errorf("--org: %w", err)
 	}
@@ -137,4 +146,27 @@ func (a *app) pack(o *brand.Org) (*logo.Pack, error) {
 		return nil, bad("%s: not a folder", dir)
 	}
 	return &logo.Pack{FS: os.DirFS(dir)}, nil
+}
+
+// readLimited reads a file named on the command line, refusing it past max
+// bytes: by its size before reading when it is a regular file (a 3 GB
+// sparse file is not read), and while reading otherwise.
+func readLimited(path string, max int64, what string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	tooBig := fmt.Errorf("%s: over %d bytes; %s is at most %d KiB", path, max, what, max>>10)
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > max {
+		return nil, tooBig
+	}
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if int64(len(data)) > max {
+		return nil, tooBig
+	}
+	return data, nil
 }

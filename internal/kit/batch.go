@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"runtime"
@@ -50,11 +51,14 @@ func Batch(bodies []Body, opt Options, emit func(name string, files []output.Fil
 				b := bodies[i]
 				err := b.Err
 				if err == nil {
+					err = ctxErr(opt.Context)
+				}
+				if err == nil {
 					var files []output.File
 					o := opt
 					o.Pack = b.Pack
 					if files, err = Build(b.Org, o); err == nil {
-						err = emit(b.Name, files)
+						err = guard(func() error { return emit(b.Name, files) })
 					}
 				}
 				mu.Lock()
@@ -85,6 +89,13 @@ func Batch(bodies []Body, opt Options, emit func(name string, files []output.Fil
 		}
 	}
 	return failures
+}
+
+func ctxErr(ctx context.Context) error {
+	if ctx == nil {
+		return nil
+	}
+	return ctx.Err()
 }
 
 // ReadBodiesCSV reads one body a row: the header names profile fields by

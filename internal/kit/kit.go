@@ -7,6 +7,7 @@ package kit
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -15,6 +16,7 @@ import (
 	"io"
 	"io/fs"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -39,6 +41,9 @@ type Options struct {
 	Year         int                // the register's indicator year; required
 	Workers      int                // parallel renders; the number of CPUs when 0
 	Progress     func(done, total int)
+	// Context, when set, stops the build when cancelled (SIGINT, a
+	// client gone): no new asset is started and Build returns its error.
+	Context context.Context
 }
 
 // Entry describes one file of the kit in the manifest.
@@ -259,11 +264,16 @@ func ruleIDs() []string {
 var caseRules = []string{rules.LogoInseparable.ID, rules.LogoMinPrint.ID, rules.TextGlyphs.ID}
 
 // run renders the jobs on opt.Workers goroutines and returns their files in
-// job order.
+// job order. A job that panics fails the kit with an error instead of
+// taking the process down (and its cleanup with it).
 func run(jobs []job, opt Options) ([]output.File, error) {
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
+	}
+	ctx := opt.Context
+	if ctx == nil {
+		ctx = context.Background()
 	}
 	files := make([]output.File, len(jobs))
 	errs := make([]error, len(jobs))
@@ -276,8 +286,11 @@ func run(jobs []job, opt Options) ([]output.File, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				if errs[i] = ctx.Err(); errs[i] != nil {
+					continue
+				}
 				var buf bytes.Buffer
-				errs[i] = jobs[i].render(&buf)
+				errs[i] = guard(func() error { return jobs[i].render(&buf) })
 				files[i] = output.File{Name: jobs[i].entry.Path, Data: buf.Bytes()}
 				if opt.Progress != nil {
 					mu.Lock()
@@ -293,12 +306,66 @@ func run(jobs []job, opt Options) ([]output.File, error) {
 	}
 	close(next)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for i, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", jobs[i].entry.Path, err)
 		}
 	}
 	return files, nil
+}
+
+// guard runs fn, turning a panic into an error that says where it was.
+func guard(fn func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return fn()
+}
+
+// Replaceable accepts a folder that holds an earlier kit and nothing else:
+// its manifest.json (written by affiches), index.html, and the files the
+// manifest lists. kit --force replaces such a folder as a whole, so no
+// file of the earlier kit stays beside the new one; a folder with other
+// files is left alone.
+func Replaceable(fsys fs.FS) error {
+	data, err := readSmall(fsys, "manifest.json", 16<<20)
+	if err != nil {
+		return fmt.Errorf("not a kit made by affiches (no manifest.json): choose a new or empty folder")
+	}
+	var m Manifest
+	if err := json.Unmarshal(data, &m); err != nil || m.Generator != "affiches" {
+		return fmt.Errorf("manifest.json was not written by affiches: choose a new or empty folder")
+	}
+	listed := map[string]bool{"manifest.json": true, "index.html": true}
+	for _, e := range m.Files {
+		listed[e.Path] = true
+	}
+	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && !listed[p] {
+			return fmt.Errorf("%s is not part of the earlier kit: move it out or choose another folder", p)
+		}
+		return nil
+	})
+}
+
+func readSmall(fsys fs.FS, name string, max int64) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() > max {
+		return nil, fmt.Errorf("%s: not a small regular file", name)
+	}
+	return io.ReadAll(io.LimitReader(f, max))
 }
 
 var indexT = template.Must(template.New("index.html.tmpl").Funcs(template.FuncMap{

@@ -46,27 +46,12 @@ func (s *Set) Folder(ctx context.Context, dir string, force bool, files []File, 
 	if err := checkNames(files); err != nil {
 		return err
 	}
+	if err := CheckReplace(dir, force, replaceable); err != nil {
+		return err
+	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return fmt.Errorf("%s: %w", dir, err)
-	}
-	if fi, err := os.Lstat(abs); err == nil {
-		switch {
-		case !fi.IsDir():
-			return fmt.Errorf("%s: is %s, not a folder", dir, kind(fi.Mode()))
-		case !empty(abs):
-			if !force {
-				return fmt.Errorf("%s: %w", dir, ErrExists)
-			}
-			if replaceable == nil {
-				return fmt.Errorf("%s: holds other files; choose a new or empty folder", dir)
-			}
-			if err := replaceable(os.DirFS(abs)); err != nil {
-				return fmt.Errorf("%s: not replaced: %w", dir, err)
-			}
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%s: %w", dir, unwrapPath(err))
 	}
 	parent := filepath.Dir(abs)
 	if err := s.mkdirs(parent); err != nil {
@@ -94,6 +79,31 @@ func (s *Set) Folder(ctx context.Context, dir string, force bool, files []File, 
 		return fmt.Errorf("%s: %w", dir, unwrapPath(err))
 	}
 	return ctx.Err()
+}
+
+// CheckReplace tells, before any work is done, whether Folder will accept
+// dir as its target: it does not exist, or is an empty folder, or (with
+// force) a folder replaceable accepts.
+func CheckReplace(dir string, force bool, replaceable Replaceable) error {
+	fi, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("%s: %w", dir, unwrapPath(err))
+	case !fi.IsDir():
+		return fmt.Errorf("%s: is %s, not a folder", dir, kind(fi.Mode()))
+	case empty(dir):
+		return nil
+	case !force:
+		return fmt.Errorf("%s: %w", dir, ErrExists)
+	case replaceable == nil:
+		return fmt.Errorf("%s: holds other files; choose a new or empty folder", dir)
+	}
+	if err := replaceable(os.DirFS(dir)); err != nil {
+		return fmt.Errorf("%s: not replaced: %w", dir, err)
+	}
+	return nil
 }
 
 // File stages what write makes as the file path (see WriteFile).
