@@ -286,3 +286,90 @@ func TestKitForceReplacesWholeKit(t *testing.T) {
 		t.Errorf("a folder of other files: %d %s", code, stderr)
 	}
 }
+
+// TestHostilePack: the logo packs the hardening issue reproduced are
+// refused within seconds, naming the file and the reason, and nothing of
+// them reaches an output.
+func TestHostilePack(t *testing.T) {
+	outside := t.TempDir()
+	os.WriteFile(filepath.Join(outside, "secret.png"), solidPNG(t, 400, 160), 0o644)
+	trunc := solidPNG(t, 400, 160)
+	tests := []struct {
+		name  string
+		setup func(dir string)
+		args  []string
+		want  string
+	}{
+		{"symlinked pack folder", func(dir string) {
+			os.RemoveAll(filepath.Join(dir, "pack"))
+			os.Symlink(outside, filepath.Join(dir, "pack"))
+		}, []string{"poster", "--org", "org.yaml", "-o", "p.pdf"}, "pack: a symbolic link"},
+		{"symlinked file", func(dir string) {
+			os.Remove(filepath.Join(dir, "pack", "complaint-fr-colour.png"))
+			os.Symlink(filepath.Join(outside, "secret.png"), filepath.Join(dir, "pack", "complaint-fr-colour.png"))
+		}, []string{"kit", "--org", "org.yaml", "-o", "kit"}, "complaint-fr-colour.png: a symbolic link, not a regular file"},
+		{"fifo", func(dir string) {
+			os.Remove(filepath.Join(dir, "pack", "complaint-fr-colour.png"))
+			syscall.Mkfifo(filepath.Join(dir, "pack", "complaint-fr-colour.png"), 0o644)
+		}, []string{"poster", "--org", "org.yaml", "-o", "p.pdf"}, "named pipe (FIFO)"},
+		{"truncated png", func(dir string) {
+			os.WriteFile(filepath.Join(dir, "pack", "complaint-fr-colour.png"), trunc[:len(trunc)-40], 0o644)
+		}, []string{"poster", "--org", "org.yaml", "--format", "png", "-o", "p.png"}, "complaint-fr-colour.png: a damaged or truncated PNG"},
+		{"garbage pdf", func(dir string) {
+			os.WriteFile(filepath.Join(dir, "pack", "complaint-fr-colour.pdf"), []byte("%PDF-1.4\n"+strings.Repeat("1 0 obj << /Kids [1 0 R] >> ", 2000)), 0o644)
+		}, []string{"poster", "--org", "org.yaml", "-o", "p.pdf"}, "complaint-fr-colour.pdf: no startxref"},
+		{"svg with onload", func(dir string) {
+			os.WriteFile(filepath.Join(dir, "pack", "complaint-fr-colour.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>`), 0o644)
+		}, []string{"logo", "--org", "org.yaml", "--format", "svg", "-o", "l.svg"}, "complaint-fr-colour.svg: <svg onload=\"alert(1)\">: event handlers are not allowed"},
+		{"web svg with a script", func(dir string) {
+			os.WriteFile(filepath.Join(dir, "pack", "complaint-fr-colour-web-small.svg"), []byte(`<s:svg xmlns:s="http://www.w3.org/2000/svg"><s:script>alert(1)</s:script></s:svg>`), 0o644)
+		}, []string{"logo", "--org", "org.yaml", "--web", "small", "--format", "svg", "-o", "l.svg"}, "the element <script> is not allowed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := packDir(t, "pack")
+			tt.setup(dir)
+			start := time.Now()
+			code, _, stderr := runIn(t, dir, tt.args...)
+			if code != 1 || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d %q; want 1 …%s…", code, stderr, tt.want)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("took %v", d)
+			}
+			for _, out := range []string{"p.pdf", "p.png", "l.svg", "kit"} {
+				if _, err := os.Stat(filepath.Join(dir, out)); err == nil {
+					t.Errorf("%s was written", out)
+				}
+			}
+		})
+	}
+}
+
+// TestKitCopiesOnlyPackFiles: every file of a pack (any evil.html, a
+// sub-folder, a name with backslashes) was copied into the kit and its ZIP.
+func TestKitCopiesOnlyPackFiles(t *testing.T) {
+	dir := packDir(t, "pack")
+	os.WriteFile(filepath.Join(dir, "pack", "evil.html"), []byte("<script>alert(1)</script>"), 0o644)
+	os.WriteFile(filepath.Join(dir, "pack", `a\b.png`), solidPNG(t, 4, 4), 0o644)
+	os.MkdirAll(filepath.Join(dir, "pack", "sub"), 0o755)
+	os.WriteFile(filepath.Join(dir, "pack", "sub", "complaint-fr-colour.png"), solidPNG(t, 4, 4), 0o644)
+	if code, _, stderr := runIn(t, dir, "kit", "--org", "org.yaml", "-o", "kit", "--zip"); code != 0 {
+		t.Fatal(stderr)
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "kit", "logos", "official"))
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	want := "complaint-fr-colour-web-small.png complaint-fr-colour.png complaint-fr-colour.svg complaint-nl-colour.png suggestion-fr-colour.png suggestion-nl-colour.png"
+	if got := strings.Join(names, " "); got != want {
+		t.Errorf("official files: %s\nwant %s", got, want)
+	}
+	zip := string(mustRead(t, filepath.Join(dir, "kit.zip")))
+	for _, bad := range []string{"evil.html", `a\b.png`, "official/sub/"} {
+		if strings.Contains(zip, bad) {
+			t.Errorf("the ZIP holds %s", bad)
+		}
+	}
+}

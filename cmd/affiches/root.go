@@ -137,15 +137,23 @@ func (a *app) pack(o *brand.Org) (*logo.Pack, error) {
 	if !filepath.IsLocal(o.LogoPack) {
 		return nil, bad("%q must be a folder inside the profile's folder (a relative path without ..)", o.LogoPack)
 	}
-	dir := filepath.Join(filepath.Dir(a.orgPath), o.LogoPack)
-	fi, err := os.Stat(dir)
-	if err != nil {
-		return nil, bad("%s: the folder does not exist", dir)
+	// Every folder from the profile's to the pack must be a real folder:
+	// a symbolic link anywhere on the way could lead outside.
+	base := filepath.Dir(a.orgPath)
+	dir := base
+	for _, part := range strings.Split(filepath.Clean(o.LogoPack), string(filepath.Separator)) {
+		dir = filepath.Join(dir, part)
+		fi, err := os.Lstat(dir)
+		switch {
+		case err != nil:
+			return nil, bad("%s: the folder does not exist", dir)
+		case fi.Mode()&os.ModeSymlink != 0:
+			return nil, bad("%s: a symbolic link; the pack must be a folder inside the profile's folder, not a link to one", dir)
+		case !fi.IsDir():
+			return nil, bad("%s: not a folder", dir)
+		}
 	}
-	if !fi.IsDir() {
-		return nil, bad("%s: not a folder", dir)
-	}
-	return &logo.Pack{FS: os.DirFS(dir)}, nil
+	return logo.DirPack(dir), nil
 }
 
 // readLimited reads a file named on the command line, refusing it past max

@@ -145,23 +145,17 @@ func Build(o *brand.Org, opt Options) ([]output.File, error) {
 func plan(o *brand.Org, pack *logo.Pack, year int) ([]job, error) {
 	var jobs []job
 	if pack != nil {
-		// Official artwork is the body's: copied as it is, never redrawn.
-		err := fs.WalkDir(pack.FS, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-				return err
-			}
-			data, err := fs.ReadFile(pack.FS, p)
-			if err != nil {
-				return err
-			}
-			jobs = append(jobs, job{
-				entry:  Entry{Path: "logos/official/" + p, Kind: "logo-official", Rules: []string{rules.LogoInseparable.ID}},
-				render: func(w io.Writer) error { _, err := w.Write(data); return err },
-			})
-			return nil
-		})
+		// Official artwork is the body's: copied as it is, never redrawn;
+		// only the files a pack is made of, each checked (logo.Pack.Files).
+		files, err := pack.Files()
 		if err != nil {
-			return nil, fmt.Errorf("logo_pack: %w", err)
+			return nil, brand.Problems{{Field: "logo_pack", Message: strings.TrimPrefix(err.Error(), "logo_pack: ")}}
+		}
+		for _, f := range files {
+			jobs = append(jobs, job{
+				entry:  Entry{Path: "logos/official/" + f.Name, Kind: "logo-official", Rules: []string{rules.LogoInseparable.ID}},
+				render: func(w io.Writer) error { _, err := w.Write(f.Data); return err },
+			})
 		}
 	}
 	for _, ch := range brand.Channels {

@@ -68,8 +68,10 @@ const (
 	// PDFDepth bounds nesting in a pack's PDF: arrays and dictionaries
 	// inside each other, and the page tree's levels.
 	PDFDepth = 32
-	// PDFXrefSections bounds the cross-reference sections (/Prev chain).
+	// PDFXrefSections bounds the cross-reference sections (/Prev chain),
+	// PDFXrefEntries the objects they list.
 	PDFXrefSections = 32
+	PDFXrefEntries  = 200_000
 	// PDFStreamBytes bounds a decompressed stream of a pack's PDF (the
 	// page's content, an object or cross-reference stream).
 	PDFStreamBytes = 32 << 20

@@ -187,14 +187,40 @@ func Logo(w io.Writer, opt LogoOptions) error {
 
 func mm(v float64) string { return fmt.Sprintf("%.2fmm", v) }
 
+// unwrapPath drops the operation and path of a file error: messages name
+// the pack's file themselves.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // officialLogo writes a logo from the body's pack: web files and SVGs pass
 // through as they are (a web file must have the charter's exact size); a
 // print PDF or PNG places the artwork at the asked width.
 func officialLogo(w io.Writer, opt LogoOptions, l logo.Layout) error {
-	pass := func(name string) error {
-		data, err := fs.ReadFile(opt.Pack.FS, name)
+	// read reads a pack file and checks it as its kind requires: files
+	// passed through are the body's, but they must not run code, load
+	// anything or be damaged.
+	read := func(name string) ([]byte, error) {
+		data, err := opt.Pack.ReadFile(name)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf("%s: the pack has no such file", name)}}
+		}
+		if err == nil {
+			err = logo.CheckFile(name, data)
+		}
 		if err != nil {
-			return brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf("%s: %v (the pack has no such file)", name, errors.Unwrap(err))}}
+			return nil, brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf("%s: %v", name, unwrapPath(err))}}
+		}
+		return data, nil
+	}
+	pass := func(name string) error {
+		data, err := read(name)
+		if err != nil {
+			return err
 		}
 		_, err = w.Write(data)
 		return err
@@ -210,14 +236,11 @@ func officialLogo(w io.Writer, opt LogoOptions, l logo.Layout) error {
 			return pass(logo.WebFile(opt.Channel, opt.Lang, opt.Version, l, 1, "svg"))
 		}
 		name := logo.WebFile(opt.Channel, opt.Lang, opt.Version, l, opt.Scale, "png")
-		data, err := fs.ReadFile(opt.Pack.FS, name)
+		data, err := read(name)
 		if err != nil {
-			return brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf("%s: %v (the pack has no such file)", name, errors.Unwrap(err))}}
+			return err
 		}
-		cfg, err := png.DecodeConfig(bytes.NewReader(data))
-		if err != nil {
-			return brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf("%s: not a PNG: %v", name, err)}}
-		}
+		cfg, _ := png.DecodeConfig(bytes.NewReader(data))
 		if cfg.Width != ww*opt.Scale || cfg.Height != hh*opt.Scale {
 			return brand.Problems{rules.LogoWebSize.Violation("logo_pack", "%s is %d×%d px; at %d× the web size is %d×%d", name, cfg.Width, cfg.Height, opt.Scale, ww*opt.Scale, hh*opt.Scale)}
 		}
@@ -235,7 +258,7 @@ func officialLogo(w io.Writer, opt LogoOptions, l logo.Layout) error {
 	}
 	lk, err := logo.Official(*opt.Pack, opt.Channel, opt.Lang, opt.Version)
 	if err != nil {
-		return brand.Problems{{Field: "logo_pack", Message: err.Error()}}
+		return brand.Problems{{Field: "logo_pack", Message: strings.TrimPrefix(err.Error(), "logo_pack: ")}}
 	}
 	art := lk.Place(0, 0, opt.WidthMM*layout.MM)
 	pg := &page.Page{W: art.Box.W, H: art.Box.H}
