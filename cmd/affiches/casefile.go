@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -214,11 +215,7 @@ row numbers (exit status 1), and the others are counted.`,
 				}
 			}
 			if len(problems) > 0 {
-				msg := fmt.Sprintf("%d rows could not be read and were not counted:", len(problems))
-				for _, p := range problems {
-					msg += "\n  " + register + ": " + p.String()
-				}
-				return fmt.Errorf("%s", msg)
+				return errors.New(casefile.Report(register+": ", problems))
 			}
 			return nil
 		},

@@ -1,12 +1,14 @@
 package casefile
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +16,7 @@ import (
 	"affiches/internal/brand"
 	"affiches/internal/catalog"
 	"affiches/internal/csvin"
+	"affiches/internal/limits"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -38,10 +41,10 @@ type RowProblem struct {
 func (p RowProblem) String() string { return fmt.Sprintf("row %d: %s: %s", p.Row, p.Column, p.Reason) }
 
 // MaxRegisterRows bounds a register read back.
-const MaxRegisterRows = 100000
+const MaxRegisterRows = limits.RegisterRows
 
 // MaxRegisterBytes bounds the file a register is read from.
-const MaxRegisterBytes = 64 << 20
+const MaxRegisterBytes = limits.RegisterBytes
 
 // ReadRegister reads a register made by WriteRegister and filled in by a
 // coordinator: the workbook (its first sheet), or that sheet saved as CSV
@@ -77,8 +80,20 @@ func ReadRegister(r io.Reader) (entries []Entry, lang brand.Lang, problems []Row
 
 // workbookRows returns the first sheet's name and cells, raw (dates as
 // serial numbers).
+//
+// The workbook's parts are checked from the ZIP directory before excelize
+// opens it: at most limits.RegisterZipEntries parts holding
+// limits.RegisterUnzipped bytes unzipped (a 3 MB zip bomb made excelize
+// write 3 GB to /tmp). excelize gets the same bound, in memory, so it
+// never writes temporary files, and archive/zip refuses a part that
+// unzips to more than it declares. Rows are read one by one and the
+// reading stops past limits.RegisterRows (a sheet of a million rows was
+// read whole before the row limit was looked at).
 func workbookRows(data []byte) (string, [][]string, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err := checkZip(data); err != nil {
+		return "", nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: limits.RegisterUnzipped, UnzipXMLSizeLimit: limits.RegisterUnzipped})
 	if err != nil {
 		return "", nil, fmt.Errorf("not a register workbook: %w", err)
 	}
@@ -87,8 +102,42 @@ func workbookRows(data []byte) (string, [][]string, error) {
 	if len(sheets) == 0 {
 		return "", nil, fmt.Errorf("the workbook has no sheet")
 	}
-	rows, err := f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
-	return sheets[0], rows, err
+	it, err := f.Rows(sheets[0])
+	if err != nil {
+		return "", nil, fmt.Errorf("not a register workbook: %w", err)
+	}
+	defer it.Close()
+	var rows [][]string
+	for it.Next() {
+		if len(rows) > MaxRegisterRows {
+			return "", nil, fmt.Errorf("%s: more than %d rows", sheets[0], MaxRegisterRows)
+		}
+		row, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return "", nil, fmt.Errorf("%s: row %d: %w", sheets[0], len(rows)+1, err)
+		}
+		rows = append(rows, row)
+	}
+	return sheets[0], rows, it.Error()
+}
+
+// checkZip refuses a workbook whose parts would unzip past the limits.
+func checkZip(data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return fmt.Errorf("not a register workbook: %w", err)
+	}
+	if n := len(zr.File); n > limits.RegisterZipEntries {
+		return fmt.Errorf("the workbook has %d parts; a register has about 20, at most %d are read", n, limits.RegisterZipEntries)
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if total > limits.RegisterUnzipped {
+			return fmt.Errorf("the workbook unzips to more than %d MiB (a register of %d rows is about 40 MiB): not a register", limits.RegisterUnzipped>>20, MaxRegisterRows)
+		}
+	}
+	return nil
 }
 
 // csvRows reads a register saved as CSV (see csvin for what it accepts).
@@ -193,12 +242,31 @@ func readRows(sheet string, rows [][]string) (entries []Entry, lang brand.Lang, 
 	return entries, lang, problems, nil
 }
 
+// sortProblems orders problems by row, then column. (It was an insertion
+// sort: quadratic, seconds for a register of 10 000 bad rows.)
 func sortProblems(ps []RowProblem) {
-	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0 && (ps[j].Row < ps[j-1].Row || ps[j].Row == ps[j-1].Row && ps[j].Column < ps[j-1].Column); j-- {
-			ps[j], ps[j-1] = ps[j-1], ps[j]
+	sort.SliceStable(ps, func(i, j int) bool {
+		return ps[i].Row < ps[j].Row || ps[i].Row == ps[j].Row && ps[i].Column < ps[j].Column
+	})
+}
+
+// Report writes problems one a line, each prefixed, at most
+// limits.RowProblems of them and then how many more there are: the
+// message for 10 000 bad rows stays a screen, and is built in linear time
+// (it was concatenated in a loop, 147 s).
+func Report(prefix string, ps []RowProblem) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d rows could not be read and were not counted:", len(ps))
+	for i, p := range ps {
+		if i == limits.RowProblems {
+			fmt.Fprintf(&b, "\n  … and %d more", len(ps)-i)
+			break
 		}
+		b.WriteString("\n  ")
+		b.WriteString(prefix)
+		b.WriteString(p.String())
 	}
+	return b.String()
 }
 
 func first(row []string) string { return cell(row, 0) }
