@@ -120,6 +120,9 @@ func readBodies(path string) ([]kit.Body, error) {
 		}
 	}
 	sort.Strings(names)
+	if len(names) > limits.Bodies {
+		return nil, fmt.Errorf("%s: %d profiles; a batch is at most %d bodies", path, len(names), limits.Bodies)
+	}
 	seen := map[string]int{}
 	var bodies []kit.Body
 	for _, n := range names {

@@ -10,6 +10,7 @@ import (
 
 	"affiches/internal/brand"
 	"affiches/internal/csvin"
+	"affiches/internal/limits"
 	"affiches/internal/logo"
 	"affiches/internal/output"
 )
@@ -147,6 +148,9 @@ func ReadBodiesCSV(r io.Reader, source string) ([]Body, error) {
 			b.Org, b.Err = nil, brand.Problems{{Field: "logo_pack", Message: "not available in a CSV batch: use a folder of profiles"}}
 		}
 		b.Name = UniqueName(names, firstName(fields, line))
+		if len(bodies) >= limits.Bodies {
+			return nil, fmt.Errorf("%s: line %d: more than %d bodies in one batch", source, line, limits.Bodies)
+		}
 		bodies = append(bodies, b)
 	}
 	return bodies, nil

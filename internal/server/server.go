@@ -546,7 +546,7 @@ func (s *Server) serveKit(w http.ResponseWriter, r *http.Request, o *brand.Org) 
 	// slot: kits are rare next to previews.
 	var buf bytes.Buffer
 	err := s.render(r.Context(), func() error {
-		files, err := kit.Build(o, kit.Options{Year: time.Now().Year()})
+		files, err := kit.Build(o, kit.Options{Year: time.Now().Year(), Context: r.Context()})
 		if err != nil {
 			return err
 		}
