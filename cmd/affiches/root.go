@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -153,7 +154,40 @@ func (a *app) pack(o *brand.Org) (*logo.Pack, error) {
 			return nil, bad("%s: not a folder", dir)
 		}
 	}
-	return logo.DirPack(dir), nil
+	return &logo.Pack{FS: rootFS(dir)}, nil
+}
+
+// rootFS is a folder read through os.Root, so that no name reaches
+// outside it, by .. or by a symbolic link (which logo.Pack refuses anyway:
+// rootFS implements fs.ReadLinkFS). The root is opened for each call, so a
+// batch of many packs holds no file descriptors.
+type rootFS string
+
+func (d rootFS) Open(name string) (fs.File, error) {
+	r, err := os.OpenRoot(string(d))
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return r.Open(name)
+}
+
+func (d rootFS) Lstat(name string) (fs.FileInfo, error) {
+	r, err := os.OpenRoot(string(d))
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return r.Lstat(name)
+}
+
+func (d rootFS) ReadLink(name string) (string, error) {
+	r, err := os.OpenRoot(string(d))
+	if err != nil {
+		return "", err
+	}
+	defer r.Close()
+	return r.Readlink(name)
 }
 
 // readLimited reads a file named on the command line, refusing it past max

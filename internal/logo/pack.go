@@ -9,7 +9,6 @@ import (
 	"image/png"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"sort"
 	"strings"
@@ -36,46 +35,11 @@ import (
 // device), within limits.PackFileBytes checked before reading, and is used
 // only once its content is checked: a PNG's size from its header before it
 // is decoded (then decoded whole, so a truncated one is refused), a PDF
-// read by pdfin within its limits, an SVG against an allow-list.
+// read by pdfin within its limits, an SVG against an allow-list. FS should
+// implement fs.ReadLinkFS (os.DirFS and os.Root's FS do), so that symbolic
+// links are seen and refused rather than followed.
 type Pack struct {
 	FS fs.FS
-}
-
-// DirPack returns the pack in dir, read through os.Root: no name can reach
-// outside dir, by .. or by a symbolic link (which ReadFile refuses anyway).
-// The root is opened for each read, so a batch of many packs holds no
-// file descriptors.
-func DirPack(dir string) *Pack { return &Pack{FS: rootFS(dir)} }
-
-// rootFS is a folder read through os.Root; it implements fs.ReadLinkFS so
-// that ReadFile can see symbolic links.
-type rootFS string
-
-func (d rootFS) Open(name string) (fs.File, error) {
-	r, err := os.OpenRoot(string(d))
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	return r.Open(name)
-}
-
-func (d rootFS) Lstat(name string) (fs.FileInfo, error) {
-	r, err := os.OpenRoot(string(d))
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	return r.Lstat(name)
-}
-
-func (d rootFS) ReadLink(name string) (string, error) {
-	r, err := os.OpenRoot(string(d))
-	if err != nil {
-		return "", err
-	}
-	defer r.Close()
-	return r.Readlink(name)
 }
 
 // PackName returns the base file name of a logo in a pack.

@@ -103,7 +103,7 @@ func TestReadFileRefuses(t *testing.T) {
 	sparse.Close()
 	os.WriteFile(filepath.Join(dir, "complaint-en-colour.png"), pngOf(4, 4), 0o644)
 	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
-	p := DirPack(dir)
+	p := Pack{FS: os.DirFS(dir)}
 	tests := map[string]string{
 		"complaint-fr-colour.png": "a symbolic link, not a regular file",
 		"complaint-nl-colour.png": "a named pipe (FIFO), not a regular file",

@@ -83,8 +83,10 @@ type Page struct {
 	Order     []int // the numbers of Objects in the order they were reached
 }
 
-// Width and Height of the page box.
-func (p *Page) Width() float64  { return p.Box[2] - p.Box[0] }
+// Width returns the width of the page box.
+func (p *Page) Width() float64 { return p.Box[2] - p.Box[0] }
+
+// Height returns the height of the page box.
 func (p *Page) Height() float64 { return p.Box[3] - p.Box[1] }
 
 // Error is why a PDF is refused.
