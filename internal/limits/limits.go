@@ -110,4 +110,12 @@ const (
 	// posters, by count and by bytes held.
 	PosterCacheEntries = 256
 	PosterCacheBytes   = 64 << 20
+	// HeaderBytes bounds a request's headers; the timeouts bound how long
+	// a client may take to send its headers and its request, how long an
+	// answer may take to write, and how long an idle connection stays.
+	HeaderBytes       = 32 << 10
+	ReadHeaderTimeout = 5 * time.Second
+	ReadTimeout       = 15 * time.Second
+	WriteTimeout      = 60 * time.Second
+	IdleTimeout       = 90 * time.Second
 )
