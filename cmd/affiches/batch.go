@@ -128,7 +128,15 @@ func readBodies(path string) ([]kit.Body, error) {
 	for _, n := range names {
 		file := filepath.Join(path, n)
 		b := kit.Body{Source: file, Name: kit.UniqueName(seen, strings.TrimSuffix(strings.TrimSuffix(n, ".yaml"), ".yml"))}
-		data, err := readLimited(file, limits.ProfileBytes, "a profile")
+		// A FIFO among the profiles would hang the batch: only files.
+		var data []byte
+		fi, err := os.Stat(file)
+		if err == nil && !fi.Mode().IsRegular() {
+			err = fmt.Errorf("not a regular file")
+		}
+		if err == nil {
+			data, err = readLimited(file, limits.ProfileBytes, "a profile")
+		}
 		if err == nil {
 			b.Org, err = brand.Parse(data)
 		}

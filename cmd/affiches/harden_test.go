@@ -373,3 +373,24 @@ func TestKitCopiesOnlyPackFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchFIFOProfile: a FIFO among a batch's profiles is reported, not
+// waited on.
+func TestBatchFIFOProfile(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "profiles"), 0o755)
+	syscall.Mkfifo(filepath.Join(dir, "profiles", "a.yaml"), 0o644)
+	done := make(chan string, 1)
+	go func() {
+		_, _, stderr := runIn(t, dir, "batch", "--orgs", "profiles", "-o", "kits")
+		done <- stderr
+	}()
+	select {
+	case stderr := <-done:
+		if !strings.Contains(stderr, "a.yaml: not a regular file") {
+			t.Errorf("stderr: %s", stderr)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("batch waits on a FIFO")
+	}
+}
