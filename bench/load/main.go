@@ -1,7 +1,10 @@
-// Command load measures affiches serve on loopback: cached logos with 50
-// connections, poster previews with 8 concurrent clients, and memory over
-// 10 000 requests. It starts the server in this process on 127.0.0.1 and
-// stops by itself; every loop is bounded in count and time.
+// Command load measures affiches serve on loopback: 50 connections on a
+// cached logo, on the page (/) and on posters each of a different profile
+// (so none comes from the cache), with their request rates, errors and the
+// process's memory before and after; then poster previews with 8 clients
+// (latency) and memory over 10 000 requests. It starts the server in this
+// process on 127.0.0.1 and stops by itself; every loop is bounded in count
+// and time. Errors are counted, not fatal: the run reports them.
 //
 //	go run ./bench/load
 package main
@@ -15,6 +18,7 @@ import (
 	"net/url"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,22 +43,40 @@ func main() {
 
 	fmt.Printf("machine: %d CPUs, %s\n", runtime.NumCPU(), runtime.Version())
 
-	// 1. Cached logos, 50 connections, 5 seconds.
 	logo := base + "/logos/complaint/fr/colour/web-small@2x.png"
-	get(client, logo) // warm the cache
-	n, lat := hammer(50, 5*time.Second, 0, func(int) error { return get(client, logo) })
-	fmt.Printf("cached logo: %d requests in 5 s = %.0f req/s with 50 connections; p50 %v, p95 %v\n", n, float64(n)/5, pct(lat, 50), pct(lat, 95))
+	if err := get(client, logo); err != nil { // warm the cache
+		fail(err)
+	}
+	start := rss()
+	fmt.Printf("RSS at start (server up, one logo cached): %d MiB\n", start>>20)
 
-	// 2. Poster previews, 8 clients, every request a different profile (a
-	// person typing), so none is served from the cache.
+	// 1–3. 50 connections each: a cached logo, the page, unique posters.
 	var counter atomic.Int64
-	n, lat = hammer(8, 60*time.Second, 240, func(int) error {
-		v := form(int(counter.Add(1)))
-		return post(client, base+"/form/poster?format=png&dpi=60", v)
-	})
-	fmt.Printf("poster preview (PNG, 60 dpi, A4 fr+nl, uncached): %d requests, 8 clients; p50 %v, p95 %v, max %v\n", n, pct(lat, 50), pct(lat, 95), pct(lat, 100))
+	for _, ph := range []struct {
+		name string
+		d    time.Duration
+		fn   func(int) error
+	}{
+		{"cached logo (web-small@2x.png)", 5 * time.Second, func(int) error { return get(client, logo) }},
+		{"page (GET /)", 5 * time.Second, func(int) error { return get(client, base+"/") }},
+		{"unique posters (PNG, 60 dpi, A4 fr+nl, each a different profile)", 15 * time.Second, func(int) error {
+			return post(client, base+"/form/poster?format=png&dpi=60", form(int(counter.Add(1))))
+		}},
+	} {
+		before := rss()
+		n, errs, lat := hammer(50, ph.d, 0, ph.fn)
+		fmt.Printf("%s, 50 connections: %d requests in %v = %.0f req/s, %d errors; p50 %v, p95 %v, max %v; RSS %d → %d MiB\n",
+			ph.name, n, ph.d, float64(n)/ph.d.Seconds(), errs, pct(lat, 50), pct(lat, 95), pct(lat, 100), before>>20, rss()>>20)
+	}
 
-	// 3. Memory over 10 000 requests: logos and previews mixed.
+	// 4. Poster previews, 8 clients, every request a different profile (a
+	// person typing), so none is served from the cache.
+	n, errs, lat := hammer(8, 60*time.Second, 240, func(int) error {
+		return post(client, base+"/form/poster?format=png&dpi=60", form(int(counter.Add(1))))
+	})
+	fmt.Printf("poster preview (PNG, 60 dpi, A4 fr+nl, uncached): %d requests, 8 clients, %d errors; p50 %v, p95 %v, max %v\n", n, errs, pct(lat, 50), pct(lat, 95), pct(lat, 100))
+
+	// 5. Memory over 10 000 requests: logos and previews mixed.
 	rss0 := rss()
 	var heap runtime.MemStats
 	for i := 0; i < 10000; i++ {
@@ -75,12 +97,15 @@ func main() {
 	}
 	runtime.ReadMemStats(&heap)
 	fmt.Printf("memory: RSS %d MiB after 1 000 requests, %d MiB after 10 000 (heap in use %d MiB)\n", rss0>>20, rss()>>20, heap.HeapInuse>>20)
+	end := rss()
+	debug.FreeOSMemory()
+	fmt.Printf("RSS at the end: %d MiB, %d MiB once the collector has returned what it can (at start: %d MiB)\n", end>>20, rss()>>20, start>>20)
 }
 
 // hammer runs fn on workers goroutines until d passes or max calls (if
-// max > 0) are made, and returns the count and latencies.
-func hammer(workers int, d time.Duration, max int64, fn func(int) error) (int64, []time.Duration) {
-	var count atomic.Int64
+// max > 0) are made, and returns the count, the errors and the latencies.
+func hammer(workers int, d time.Duration, max int64, fn func(int) error) (int64, int64, []time.Duration) {
+	var count, errs atomic.Int64
 	var mu sync.Mutex
 	var lat []time.Duration
 	deadline := time.Now().Add(d)
@@ -98,7 +123,9 @@ func hammer(workers int, d time.Duration, max int64, fn func(int) error) (int64,
 				}
 				t := time.Now()
 				if err := fn(w); err != nil {
-					fail(err)
+					if errs.Add(1) <= 3 {
+						fmt.Fprintln(os.Stderr, "load:", err)
+					}
 				}
 				mine = append(mine, time.Since(t))
 			}
@@ -108,7 +135,7 @@ func hammer(workers int, d time.Duration, max int64, fn func(int) error) (int64,
 		}(w)
 	}
 	wg.Wait()
-	return int64(len(lat)), lat
+	return int64(len(lat)), errs.Load(), lat
 }
 
 func pct(lat []time.Duration, p int) time.Duration {

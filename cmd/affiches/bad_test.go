@@ -61,7 +61,9 @@ func TestBadInputCorpus(t *testing.T) {
 func TestBadInputGenerated(t *testing.T) {
 	dir := t.TempDir()
 	demo := string(mustRead(t, "../../internal/brand/demo.yaml"))
-	huge := strings.Replace(demo, "  fr: Rue de l'Exemple 1, 1000 Bruxelles", "  fr: "+strings.Repeat("x", 1<<20), 1)
+	long := strings.Replace(demo, "  fr: Rue de l'Exemple 1, 1000 Bruxelles", "  fr: "+strings.Repeat("x", 100_000), 1)
+	os.WriteFile(filepath.Join(dir, "long.yaml"), []byte(long), 0o644)
+	huge := strings.Replace(demo, "  fr: Rue de l'Exemple 1, 1000 Bruxelles", "  fr: "+strings.Repeat("x", 10<<20), 1)
 	os.WriteFile(filepath.Join(dir, "huge.yaml"), []byte(huge), 0o644)
 	os.WriteFile(filepath.Join(dir, "taken.pdf"), []byte("keep me"), 0o644)
 	os.WriteFile(filepath.Join(dir, "a-file"), []byte("x"), 0o644)
@@ -71,7 +73,8 @@ func TestBadInputGenerated(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"megabyte field", []string{"poster", "--org", "huge.yaml", "-o", "out.pdf"}, "address.fr: is 1048576 characters long; at most 400 are allowed"},
+		{"100 KB field", []string{"poster", "--org", "long.yaml", "-o", "out.pdf"}, "address.fr: is 100000 characters long; at most 400 are allowed"},
+		{"10 MB profile", []string{"poster", "--org", "huge.yaml", "-o", "out.pdf"}, "huge.yaml: over 262144 bytes; a profile is at most 256 KiB"},
 		{"output exists", []string{"poster", "-o", "taken.pdf"}, "taken.pdf: exists already (use --force to replace it)"},
 		{"output folder is a file", []string{"poster", "-o", "a-file/out.pdf"}, "a-file is not a folder"},
 		{"output folder missing", []string{"poster", "-o", "nowhere/out.pdf"}, "the folder nowhere does not exist"},

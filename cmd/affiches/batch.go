@@ -9,6 +9,7 @@ import (
 
 	"affiches/internal/brand"
 	"affiches/internal/kit"
+	"affiches/internal/limits"
 	"affiches/internal/output"
 
 	"github.com/spf13/cobra"
@@ -54,13 +55,26 @@ at a time, whatever the number of bodies.`,
 			if err != nil {
 				return err
 			}
+			_, statErr := os.Stat(out)
 			if err := os.MkdirAll(out, 0o755); err != nil {
 				return err
 			}
+			// Each kit is staged beside its folder and put in place whole.
 			emit := func(name string, files []output.File) error {
-				return output.WriteFiles(filepath.Join(out, name), force, files)
+				var set output.Set
+				defer set.Abort()
+				if err := set.Folder(a.ctx, filepath.Join(out, name), force, files, kit.Replaceable); err != nil {
+					return err
+				}
+				return set.Commit()
 			}
-			failures := kit.Batch(bodies, kit.Options{Year: when.Year()}, emit, progress(a.stderr))
+			failures := kit.Batch(bodies, kit.Options{Year: when.Year(), Context: a.ctx}, emit, progress(a.stderr))
+			if err := a.ctx.Err(); err != nil {
+				if statErr != nil {
+					os.Remove(out) // made by this run; only if no kit was finished
+				}
+				return fmt.Errorf("%d of %d kits were finished before the interruption, each whole; the others were not written: %w", len(bodies)-len(failures), len(bodies), err)
+			}
 			fmt.Fprintf(a.stderr, "affiches: %d kits written to %s, %d failed\n", len(bodies)-len(failures), out, len(failures))
 			if len(failures) > 0 {
 				var b strings.Builder
@@ -106,12 +120,23 @@ func readBodies(path string) ([]kit.Body, error) {
 		}
 	}
 	sort.Strings(names)
+	if len(names) > limits.Bodies {
+		return nil, fmt.Errorf("%s: %d profiles; a batch is at most %d bodies", path, len(names), limits.Bodies)
+	}
 	seen := map[string]int{}
 	var bodies []kit.Body
 	for _, n := range names {
 		file := filepath.Join(path, n)
 		b := kit.Body{Source: file, Name: kit.UniqueName(seen, strings.TrimSuffix(strings.TrimSuffix(n, ".yaml"), ".yml"))}
-		data, err := os.ReadFile(file)
+		// A FIFO among the profiles would hang the batch: only files.
+		var data []byte
+		fi, err := os.Stat(file)
+		if err == nil && !fi.Mode().IsRegular() {
+			err = fmt.Errorf("not a regular file")
+		}
+		if err == nil {
+			data, err = readLimited(file, limits.ProfileBytes, "a profile")
+		}
 		if err == nil {
 			b.Org, err = brand.Parse(data)
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"affiches/internal/brand"
 	"affiches/internal/casefile"
+	"affiches/internal/limits"
 	"affiches/internal/render"
 
 	"github.com/spf13/cobra"
@@ -99,7 +101,7 @@ A case file:
 			}
 			opt := casefile.Options{Lang: ls[0], Date: when}
 			if casePath != "" {
-				data, err := os.ReadFile(casePath)
+				data, err := readLimited(casePath, limits.ProfileBytes, "a case")
 				if err != nil {
 					return fmt.Errorf("--case: %w", err)
 				}
@@ -228,11 +230,7 @@ row numbers (exit status 1), and the others are counted.`,
 				}
 			}
 			if len(problems) > 0 {
-				msg := fmt.Sprintf("%d rows could not be read and were not counted:", len(problems))
-				for _, p := range problems {
-					msg += "\n  " + register + ": " + p.String()
-				}
-				return fmt.Errorf("%s", msg)
+				return errors.New(casefile.Report(register+": ", problems))
 			}
 			return nil
 		},

@@ -33,8 +33,10 @@ region, together) and both channels, in folders a person understands:
   manifest.json                       every file with its sha256, bytes, kind, language, channel, rules checked
   index.html                          browse the kit with previews
 
-The kit is checked first (as affiches check does); a kit is whole or not written.
-Same profile, same bytes.`,
+The kit is checked first (as affiches check does); a kit is whole or not written:
+it is made beside the output folder and put in place when complete, so an error,
+a full disk or Ctrl+C leaves nothing. --force replaces an earlier kit as a whole
+(a folder holding other files is refused). Same profile, same bytes.`,
 		Example: `  affiches kit -o kit/
   affiches kit --org organisation.yaml -o kit/ --zip
   affiches kit --org organisation.yaml --people staff.csv --image-base-url https://www.example.org/affiches -o kit/`,
@@ -49,6 +51,9 @@ Same profile, same bytes.`,
 			// Refuse an output that cannot be written before a second of
 			// rendering, not after.
 			if err := output.CheckFolder(out); err != nil {
+				return err
+			}
+			if err := output.CheckReplace(out, force, kit.Replaceable); err != nil {
 				return err
 			}
 			if zipToo {
@@ -83,18 +88,29 @@ Same profile, same bytes.`,
 			}
 			opt.Progress = progress(a.stderr)
 			opt.Warn = func(msg string) { fmt.Fprintf(a.stderr, "affiches: warning: %s\n", msg) }
+			opt.Context = a.ctx
 			files, err := kit.Build(o, opt)
 			if err != nil {
 				return err
 			}
-			if err := output.WriteFiles(out, force, files); err != nil {
+			// The folder and the ZIP are staged beside their targets and
+			// put in place together: a full disk, an error or a signal
+			// leaves neither (nor any temporary file).
+			var set output.Set
+			defer set.Abort()
+			if err := set.Folder(a.ctx, out, force, files, kit.Replaceable); err != nil {
+				return err
+			}
+			zp := filepath.Clean(out) + ".zip"
+			if zipToo {
+				if err := set.File(a.ctx, zp, force, func(w io.Writer) error { return kit.Zip(w, files) }); err != nil {
+					return err
+				}
+			}
+			if err := set.Commit(); err != nil {
 				return err
 			}
 			if zipToo {
-				zp := filepath.Clean(out) + ".zip"
-				if err := output.WriteFile(zp, force, func(w io.Writer) error { return kit.Zip(w, files) }); err != nil {
-					return err
-				}
 				fmt.Fprintf(a.stderr, "affiches: wrote %s\n", zp)
 			}
 			fmt.Fprintf(a.stderr, "affiches: %d files written to %s (open %s)\n", len(files), out, filepath.Join(out, "index.html"))

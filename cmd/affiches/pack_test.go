@@ -78,7 +78,7 @@ func TestLogoPack(t *testing.T) {
 			t.Errorf("qpdf: %v %s", err, out)
 		}
 	}
-	if !bytes.Contains(mustRead(t, filepath.Join(dir, "p2.pdf")), []byte("/GOFPDITPL")) {
+	if !bytes.Contains(mustRead(t, filepath.Join(dir, "p2.pdf")), []byte("/Matrix [1 0 0 1")) {
 		t.Error("the pack's PDF was not imported as a form")
 	}
 	// The poster's logo is the red artwork.
@@ -103,14 +103,14 @@ func TestLogoPack(t *testing.T) {
 	if red < 200 {
 		t.Errorf("%d red pixels at the top of the poster: the official logo is not there", red)
 	}
-	// A PDF poster holds the pack's logo (gofpdi) and our icons (forms) in
+	// A PDF poster holds the pack's logo (read by pdfin) and our icons (forms) in
 	// one resource dictionary, and stays a valid PDF.
 	code, _, stderr = runIn(t, dir, "poster", "--org", "org.yaml", "--lang", "fr,nl", "-o", "poster.pdf")
 	if code != 0 {
 		t.Fatalf("poster PDF: exit %d: %s", code, stderr)
 	}
 	poster := mustRead(t, filepath.Join(dir, "poster.pdf"))
-	if !bytes.Contains(poster, []byte("/GOFPDITPL")) || !bytes.Contains(poster, []byte("/AffArt")) {
+	if !bytes.Contains(poster, []byte("/Matrix [1 0 0 1")) || !bytes.Contains(poster, []byte("/AffArt")) {
 		t.Error("the poster lacks the pack's logo or the icons")
 	}
 	if p, err := exec.LookPath("qpdf"); err == nil {

@@ -1,15 +1,18 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
 
 	"affiches/internal/brand"
+	"affiches/internal/limits"
 	"affiches/internal/logo"
 
 	"github.com/spf13/cobra"
@@ -20,6 +23,7 @@ type app struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	orgPath        string
+	ctx            context.Context // the command's: cancelled by SIGINT or SIGTERM
 }
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -42,6 +46,8 @@ Without --org, commands use a built-in demo body (example.org addresses).`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
+	a.ctx = context.Background()
+	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) { a.ctx = cmd.Context() }
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -82,6 +88,10 @@ func exitCode(err error, stderr io.Writer) int {
 		return 0
 	}
 	var ue usageError
+	if errors.As(err, &interrupted{}) {
+		fmt.Fprintf(stderr, "affiches: %v\n", err)
+		return 130
+	}
 	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "unknown flag") {
 		fmt.Fprintf(stderr, "affiches: %v\nRun 'affiches --help' for usage.\n", err)
 		return 2
@@ -105,7 +115,7 @@ func (a *app) orgQuiet() (*brand.Org, error) {
 	if a.orgPath == "" {
 		return brand.Demo(), nil
 	}
-	data, err := os.ReadFile(a.orgPath)
+	data, err := readLimited(a.orgPath, limits.ProfileBytes, "a profile")
 	if err != nil {
 		return nil, fmt.Errorf("--org: %w", err)
 	}
@@ -128,13 +138,77 @@ func (a *app) pack(o *brand.Org) (*logo.Pack, error) {
 	if !filepath.IsLocal(o.LogoPack) {
 		return nil, bad("%q must be a folder inside the profile's folder (a relative path without ..)", o.LogoPack)
 	}
-	dir := filepath.Join(filepath.Dir(a.orgPath), o.LogoPack)
-	fi, err := os.Stat(dir)
+	// Every folder from the profile's to the pack must be a real folder:
+	// a symbolic link anywhere on the way could lead outside.
+	base := filepath.Dir(a.orgPath)
+	dir := base
+	for _, part := range strings.Split(filepath.Clean(o.LogoPack), string(filepath.Separator)) {
+		dir = filepath.Join(dir, part)
+		fi, err := os.Lstat(dir)
+		switch {
+		case err != nil:
+			return nil, bad("%s: the folder does not exist", dir)
+		case fi.Mode()&os.ModeSymlink != 0:
+			return nil, bad("%s: a symbolic link; the pack must be a folder inside the profile's folder, not a link to one", dir)
+		case !fi.IsDir():
+			return nil, bad("%s: not a folder", dir)
+		}
+	}
+	return &logo.Pack{FS: rootFS(dir)}, nil
+}
+
+// rootFS is a folder read through os.Root, so that no name reaches
+// outside it, by .. or by a symbolic link (which logo.Pack refuses anyway:
+// rootFS implements fs.ReadLinkFS). The root is opened for each call, so a
+// batch of many packs holds no file descriptors.
+type rootFS string
+
+func (d rootFS) Open(name string) (fs.File, error) {
+	r, err := os.OpenRoot(string(d))
 	if err != nil {
-		return nil, bad("%s: the folder does not exist", dir)
+		return nil, err
 	}
-	if !fi.IsDir() {
-		return nil, bad("%s: not a folder", dir)
+	defer r.Close()
+	return r.Open(name)
+}
+
+func (d rootFS) Lstat(name string) (fs.FileInfo, error) {
+	r, err := os.OpenRoot(string(d))
+	if err != nil {
+		return nil, err
 	}
-	return &logo.Pack{FS: os.DirFS(dir)}, nil
+	defer r.Close()
+	return r.Lstat(name)
+}
+
+func (d rootFS) ReadLink(name string) (string, error) {
+	r, err := os.OpenRoot(string(d))
+	if err != nil {
+		return "", err
+	}
+	defer r.Close()
+	return r.Readlink(name)
+}
+
+// readLimited reads a file named on the command line, refusing it past max
+// bytes: by its size before reading when it is a regular file (a 3 GB
+// sparse file is not read), and while reading otherwise.
+func readLimited(path string, max int64, what string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	tooBig := fmt.Errorf("%s: over %d bytes; %s is at most %d KiB", path, max, what, max>>10)
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > max {
+		return nil, tooBig
+	}
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if int64(len(data)) > max {
+		return nil, tooBig
+	}
+	return data, nil
 }

@@ -40,6 +40,9 @@ wait (or get 503). SIGINT or SIGTERM shuts down gracefully.`,
   curl --data-binary @organisation.yaml -o affiche.pdf 'http://127.0.0.1:8080/api/poster?lang=fr,nl&size=a4&format=pdf'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if maxRenders < 0 {
+				return usagef("--max-renders %d: a number of renders at once, at least 1 (0: twice the CPUs)", maxRenders)
+			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
 			srv := server.New(server.Options{MaxRenders: maxRenders}).HTTPServer(addr)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"affiches/internal/brand"
+	"affiches/internal/limits"
 	"affiches/internal/output"
 	"affiches/internal/signature"
 
@@ -61,7 +62,7 @@ with its line number and left out; the others are still made (exit status 1).`,
 			var list []signature.Person
 			source := person
 			if person != "" {
-				data, err := os.ReadFile(person)
+				data, err := readLimited(person, limits.ProfileBytes, "a person file")
 				if err != nil {
 					return fmt.Errorf("--person: %w", err)
 				}
@@ -88,6 +89,9 @@ with its line number and left out; the others are still made (exit status 1).`,
 			}
 			res, err := signature.Make(o, list, signature.Options{Lang: l, Channel: ch, ImageBaseURL: base})
 			if err != nil {
+				return err
+			}
+			if err := a.ctx.Err(); err != nil {
 				return err
 			}
 			if err := output.WriteFiles(out, force, res.Files); err != nil {

@@ -20,5 +20,10 @@ func (a *app) writeOutput(path string, force bool, write func(io.Writer) error) 
 		}
 		return bw.Flush()
 	}
-	return output.WriteFile(path, force, write)
+	return output.WriteFile(path, force, func(w io.Writer) error {
+		if err := write(w); err != nil {
+			return err
+		}
+		return a.ctx.Err() // interrupted while rendering: nothing is written
+	})
 }

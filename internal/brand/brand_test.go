@@ -8,6 +8,14 @@ import (
 	"time"
 )
 
+func manyKeys(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "k%d: 1, ", i)
+	}
+	return b.String()
+}
+
 func TestDemoParses(t *testing.T) {
 	o := Demo()
 	if got := o.Name.In(FR); got != "Service public fédéral Exemple" {
@@ -66,7 +74,13 @@ func TestParseProblems(t *testing.T) {
 		{"days out of range", strings.Replace(minimal, "  phone:", "  reply_days: 400\n  phone:", 1), "complaint.reply_days", "between 1 and 365"},
 		{"bidi override", strings.Replace(minimal, "Service Exemple", "Service \u202eelpmexE", 1), "name.fr", "bidirectional"},
 		{"control character", strings.Replace(minimal, "Service Exemple", "\"Service\\u0007\"", 1), "name.fr", "control character"},
-		{"megabyte field", strings.Replace(minimal, "Rue 1, 1000 Bruxelles", strings.Repeat("x", 1<<20), 1), "address", "characters long"},
+		{"100 KB field", strings.Replace(minimal, "Rue 1, 1000 Bruxelles", strings.Repeat("x", 100_000), 1), "address", "is 100000 characters long; at most 400"},
+		{"megabyte profile", strings.Replace(minimal, "Rue 1, 1000 Bruxelles", strings.Repeat("x", 1<<20), 1), "", "at most 262144 are read"},
+		{"arabic letter mark", strings.Replace(minimal, "Service Exemple", "Service \u061cExemple", 1), "name.fr", "bidirectional control character U+061C"},
+		{"port out of range", strings.Replace(minimal, "https://e.be/fr", "https://x.be:99999/", 1), "complaint.form_url.fr", "port 99999 is not between 1 and 65535"},
+		{"port only", strings.Replace(minimal, "https://e.be/fr", "https://:443/", 1), "complaint.form_url.fr", "must be an https URL"},
+		{"deep nesting", minimal + "x: " + strings.Repeat("{a: ", 20) + "1" + strings.Repeat("}", 20) + "\n", "", "more than 8 levels deep"},
+		{"too many keys", minimal + "x: {" + manyKeys(5000) + "}\n", "", "more than 4000 keys and values"},
 		{"text not a map", minimal + "website: [a, b]\n", "website", "must be a text"},
 		{"missing phone", strings.Replace(minimal, "  phone: \"+32 2 123 45 67\"\n", "", 1), "complaint.phone", "non-digital route"},
 		{"url with user", strings.Replace(minimal, "https://e.be/fr", "https://u:p@e.be/fr", 1), "complaint.form_url.fr", "user name"},
@@ -280,4 +294,120 @@ func TestEveryDirectoryEntryValid(t *testing.T) {
 			}
 		}
 	}
+}
+
+// minimalFields is minimal as a web form or a bodies CSV row gives it.
+func minimalFields() map[string]string {
+	return map[string]string{
+		"name.fr": "Service Exemple", "name.nl": "Dienst Voorbeeld", "region": "federal",
+		"address": "Rue 1, 1000 Bruxelles", "complaint.form_url.fr": "https://e.be/fr",
+		"complaint.form_url.nl": "https://e.be/nl", "complaint.email": "a@e.be",
+		"complaint.phone": "+32 2 123 45 67", "second_line": "federal-ombudsman",
+		"complaint.reply_days": "20", "languages": "fr;nl",
+	}
+}
+
+func TestFromFields(t *testing.T) {
+	o, err := FromFields(minimalFields())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Complaint.ReplyDays != 20 || JoinLangs(o.Langs()) != "fr+nl" || o.Name.In(NL) != "Dienst Voorbeeld" {
+		t.Errorf("profile = %+v", o)
+	}
+	f := minimalFields()
+	f["complaint.reply_days"] = "soon"
+	f["colour"] = "red"
+	_, err = FromFields(f)
+	for _, want := range []string{"complaint.reply_days: must be a whole number", "colour: unknown key; known keys: address, closure_days, colours"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("FromFields = %v, want …%s…", err, want)
+		}
+	}
+	f = minimalFields()
+	f["name"] = "One name"
+	if _, err = FromFields(f); err == nil || !strings.Contains(err.Error(), "name.fr: name is given both as one value and as parts") {
+		t.Errorf("FromFields = %v", err)
+	}
+}
+
+// TestFromFieldsBounded: the attacks the hardening issue reproduced are
+// refused at once, with bounded work: a field path 45 000 levels deep (it
+// grew the YAML text with the square of its depth), 100 000 unknown fields
+// (each problem listing the known keys: a 20 MB answer).
+func TestFromFieldsBounded(t *testing.T) {
+	deep := minimalFields()
+	deep[strings.Repeat("a.", 45000)+"a"] = "x"
+	many := minimalFields()
+	for i := range 100_000 {
+		many[fmt.Sprintf("unknown%d", i)] = "x"
+	}
+	unknown := minimalFields()
+	for i := range 280 {
+		unknown[fmt.Sprintf("unknown%d", i)] = "x"
+	}
+	for _, tt := range []struct {
+		name   string
+		fields map[string]string
+		want   string
+	}{
+		{"deep path", deep, "a field path of 90001 bytes; at most 64"},
+		{"five parts", map[string]string{"a.b.c.d.e": "x"}, "a.b.c.d.e: a field path of 5 parts; at most 4"},
+		{"empty part", map[string]string{"name..fr": "x"}, "a field path with an empty part"},
+		{"many fields", many, "100011 fields; a profile has at most 300"},
+		{"many unknown", unknown, "… and 231 more problems"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			_, err := FromFields(tt.fields)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("FromFields = %.300v, want …%s…", err, tt.want)
+			}
+			if n := len(err.Error()); n > 20_000 {
+				t.Errorf("the report is %d bytes", n)
+			}
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
+	}
+}
+
+func TestProblemsCapped(t *testing.T) {
+	ps := make(Problems, 120)
+	if got := ps.Capped(50); len(got) != 50 || got[49].Message != "… and 71 more problems" {
+		t.Errorf("Capped = %d problems, last %q", len(got), got[len(got)-1].Message)
+	}
+	if got := ps[:50].Capped(50); len(got) != 50 || got[49].Message != "" {
+		t.Error("50 problems are all listed")
+	}
+}
+
+// FuzzFromFields: the form-to-profile path (web form, bodies CSV) never
+// panics, answers within bounds, and what it accepts is a whole profile.
+func FuzzFromFields(f *testing.F) {
+	f.Add("name.fr", "Service", "complaint.form_url", "https://e.be/x", "languages", "fr")
+	f.Add("a.a.a.a.a", "x", "name", "n", "name.fr", "m")
+	f.Add("complaint.reply_days", "12", "second_line.name.fr", "Médiateur", "colours.accent", "#000000")
+	f.Add("logo_pack", "../x", "website", "https://x.be:99999/", "address.de", "\u202e")
+	f.Fuzz(func(t *testing.T, k1, v1, k2, v2, k3, v3 string) {
+		fields := minimalFields()
+		fields[k1], fields[k2], fields[k3] = v1, v2, v3
+		o, err := FromFields(fields)
+		if err != nil {
+			var ps Problems
+			if !errors.As(err, &ps) {
+				t.Fatalf("error %v is not Problems", err)
+			}
+			if len(ps) > 50 {
+				t.Fatalf("%d problems reported", len(ps))
+			}
+			return
+		}
+		for _, l := range o.Langs() {
+			if !o.Name.Has(l) || !o.Complaint.FormURL.Has(l) {
+				t.Fatalf("accepted a profile without name or form in %s", l)
+			}
+		}
+	})
 }

@@ -165,3 +165,14 @@ func (ps Problems) Err() error {
 	}
 	return ps
 }
+
+// Capped returns at most n problems, the last of them counting the ones
+// left out, so a report stays readable and its size bounded whatever the
+// input (a form of 100 000 unknown fields is one screen, not 20 MB).
+func (ps Problems) Capped(n int) Problems {
+	if len(ps) <= n {
+		return ps
+	}
+	out := append(Problems{}, ps[:n-1]...)
+	return append(out, Problem{Message: fmt.Sprintf("… and %d more problems", len(ps)-n+1)})
+}

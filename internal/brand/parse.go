@@ -8,30 +8,68 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"affiches/internal/limits"
+
 	"gopkg.in/yaml.v3"
 )
 
 // MaxTextLen bounds every text of a profile, in characters: longer values are
 // refused at parse time instead of reaching the layout.
-const MaxTextLen = 400
+const MaxTextLen = limits.TextChars
 
 // Parse reads a profile from YAML, applies defaults and validates it. The
 // error, if any, is a Problems listing everything wrong at once, unknown keys
-// included.
+// included (at most limits.Problems of them, the rest counted).
+//
+// What it costs is bounded before it is spent: a profile over
+// limits.ProfileBytes is refused unread, and one with more YAML nodes than
+// limits.ProfileNodes, or mappings nested deeper than limits.ProfileDepth,
+// is refused before any field is looked at.
 func Parse(data []byte) (*Org, error) {
+	if len(data) > limits.ProfileBytes {
+		return nil, Problems{{Message: fmt.Sprintf("the profile is %d bytes; at most %d are read (a full profile is under 8 KiB)", len(data), limits.ProfileBytes)}}
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, Problems{{Message: "not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}}
 	}
-	d := &decoder{}
-	o := &Org{}
 	if len(root.Content) == 0 {
 		return nil, Problems{{Message: "the profile is empty"}}
 	}
-	d.org(root.Content[0], o)
+	return parseNode(root.Content[0])
+}
+
+// parseNode decodes a profile from its YAML tree, as Parse and FromFields
+// build it.
+func parseNode(n *yaml.Node) (*Org, error) {
+	if count, deep := size(n, 1); count > limits.ProfileNodes {
+		return nil, Problems{{Message: fmt.Sprintf("the profile has more than %d keys and values; a full profile has about 150", limits.ProfileNodes)}}
+	} else if deep {
+		return nil, Problems{{Message: fmt.Sprintf("the profile nests mappings more than %d levels deep; its deepest field (second_line.name.fr) is 3", limits.ProfileDepth)}}
+	}
+	d := &decoder{}
+	o := &Org{}
+	d.org(n, o)
 	d.problems = append(d.problems, Validate(o)...)
 	d.problems.Sort()
-	return o, d.problems.Err()
+	return o, d.problems.Capped(limits.Problems).Err()
+}
+
+// size counts the nodes under n, stopping past limits.ProfileNodes, and
+// reports whether mappings or lists nest deeper than limits.ProfileDepth.
+func size(n *yaml.Node, depth int) (count int, tooDeep bool) {
+	if depth > limits.ProfileDepth {
+		return 1, true
+	}
+	count = 1
+	for _, c := range n.Content {
+		k, deep := size(c, depth+1)
+		count += k
+		if deep || count > limits.ProfileNodes {
+			return count, deep
+		}
+	}
+	return count, false
 }
 
 type decoder struct {
@@ -53,24 +91,37 @@ func join(path, key string) string {
 // reporting unknown and repeated keys.
 func (d *decoder) fields(n *yaml.Node, path string, handlers map[string]func(*yaml.Node, string)) {
 	if n.Kind != yaml.MappingNode {
-		d.add(path, "must be a mapping of keys (line %d)", n.Line)
+		d.add(path, "must be a mapping of keys%s", line(n))
 		return
 	}
 	seen := map[string]bool{}
+	known := ""
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i].Value, n.Content[i+1]
 		p := join(path, k)
 		h, ok := handlers[k]
 		switch {
 		case !ok:
-			d.add(p, "unknown key (line %d); known keys: %s", n.Content[i].Line, keyList(handlers))
+			if known == "" {
+				known = keyList(handlers)
+			}
+			d.add(p, "unknown key%s; known keys: %s", line(n.Content[i]), known)
 		case seen[k]:
-			d.add(p, "given twice (line %d)", n.Content[i].Line)
+			d.add(p, "given twice%s", line(n.Content[i]))
 		default:
 			seen[k] = true
 			h(v, p)
 		}
 	}
+}
+
+// line says where a node is in a YAML file; nodes FromFields builds have
+// no line.
+func line(n *yaml.Node) string {
+	if n.Line == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (line %d)", n.Line)
 }
 
 func keyList(handlers map[string]func(*yaml.Node, string)) string {
@@ -226,7 +277,7 @@ func overridden(s SecondLine) bool {
 
 func (d *decoder) scalar(n *yaml.Node, path, what string) (string, bool) {
 	if n.Kind != yaml.ScalarNode {
-		d.add(path, "must be %s (line %d)", what, n.Line)
+		d.add(path, "must be %s%s", what, line(n))
 		return "", false
 	}
 	return n.Value, true
@@ -276,7 +327,7 @@ func (d *decoder) text(n *yaml.Node, path string) Text {
 		return Text{All: d.str(n, path)}
 	}
 	if n.Kind != yaml.MappingNode {
-		d.add(path, "must be a text or a map by language (fr, nl, de, en) (line %d)", n.Line)
+		d.add(path, "must be a text or a map by language (fr, nl, de, en)%s", line(n))
 		return Text{}
 	}
 	t := Text{By: map[Lang]string{}}
@@ -295,7 +346,7 @@ func (d *decoder) text(n *yaml.Node, path string) Text {
 
 func (d *decoder) langs(n *yaml.Node, path string) []Lang {
 	if n.Kind != yaml.SequenceNode {
-		d.add(path, "must be a list such as [fr, nl] (line %d)", n.Line)
+		d.add(path, "must be a list such as [fr, nl]%s", line(n))
 		return nil
 	}
 	var set []Lang
@@ -326,11 +377,20 @@ func badText(s string) string {
 	}
 	for _, r := range s {
 		switch {
-		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0x200E, r == 0x200F:
+		case BidiControl(r):
 			return fmt.Sprintf("contains the bidirectional control character U+%04X, which can disguise text", r)
 		case unicode.IsControl(r):
 			return fmt.Sprintf("contains the control character U+%04X", r)
 		}
 	}
 	return ""
+}
+
+// BidiControl reports whether r is one of Unicode's bidirectional format
+// characters (the Bidi_Control property: the Arabic letter mark U+061C, the
+// left-to-right and right-to-left marks, the embeddings and overrides, and
+// the isolates), which can make text read differently from what it holds.
+// Asking Unicode rather than keeping a list is what caught U+061C.
+func BidiControl(r rune) bool {
+	return unicode.Is(unicode.Bidi_Control, r)
 }

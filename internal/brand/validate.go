@@ -6,7 +6,10 @@ import (
 	"net/mail"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
+
+	"affiches/internal/limits"
 )
 
 // Defaults for a channel's deadlines (DOMAIN.md: acknowledgement within
@@ -150,13 +153,19 @@ func checkTextURLs(path string, t Text, add func(string, string, ...any)) {
 
 // MaxURLLen bounds URLs: the printed URL must fit on a poster line and its QR
 // code must stay readable at A5.
-const MaxURLLen = 200
+const MaxURLLen = limits.URLBytes
 
 // checkURL explains why s is not an acceptable public https URL, or returns "".
 func checkURL(s string) string {
 	u, err := url.Parse(s)
-	if err != nil || u.Scheme != "https" || u.Host == "" || u.Opaque != "" {
+	if err != nil || u.Scheme != "https" || u.Hostname() == "" || u.Opaque != "" {
 		return fmt.Sprintf("%q must be an https URL such as https://www.example.org/complaint", s)
+	}
+	if p := u.Port(); p != "" {
+		// url.Parse checks a port is digits, not that it is one.
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return fmt.Sprintf("%q: the port %s is not between 1 and 65535", s, p)
+		}
 	}
 	if u.User != nil {
 		return fmt.Sprintf("%q must not carry a user name or password", s)

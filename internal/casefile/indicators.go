@@ -1,6 +1,7 @@
 package casefile
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
 	"encoding/csv"
@@ -8,6 +9,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +17,7 @@ import (
 	"affiches/internal/brand"
 	"affiches/internal/catalog"
 	"affiches/internal/csvin"
+	"affiches/internal/limits"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -49,10 +52,10 @@ type RowProblem struct {
 func (p RowProblem) String() string { return fmt.Sprintf("row %d: %s: %s", p.Row, p.Column, p.Reason) }
 
 // MaxRegisterRows bounds a register read back.
-const MaxRegisterRows = 100000
+const MaxRegisterRows = limits.RegisterRows
 
 // MaxRegisterBytes bounds the file a register is read from.
-const MaxRegisterBytes = 64 << 20
+const MaxRegisterBytes = limits.RegisterBytes
 
 // ReadRegister reads a register made by WriteRegister and filled in by a
 // coordinator: the workbook (its first sheet), or that sheet saved as CSV
@@ -99,8 +102,20 @@ func ReadRegister(r io.Reader) (*Filled, error) {
 
 // workbookRows returns the first sheet's name and cells, raw (dates as
 // serial numbers), and the year in the indicators sheet (0 if none).
+//
+// The workbook's parts are checked from the ZIP directory before excelize
+// opens it: at most limits.RegisterZipEntries parts holding
+// limits.RegisterUnzipped bytes unzipped (a 3 MB zip bomb made excelize
+// write 3 GB to /tmp). excelize gets the same bound, in memory, so it
+// never writes temporary files, and archive/zip refuses a part that
+// unzips to more than it declares. Rows are read one by one and the
+// reading stops past limits.RegisterRows (a sheet of a million rows was
+// read whole before the row limit was looked at).
 func workbookRows(data []byte) (string, [][]string, int, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err := checkZip(data); err != nil {
+		return "", nil, 0, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: limits.RegisterUnzipped, UnzipXMLSizeLimit: limits.RegisterUnzipped})
 	if err != nil {
 		return "", nil, 0, fmt.Errorf("not a register workbook: %w", err)
 	}
@@ -109,9 +124,27 @@ func workbookRows(data []byte) (string, [][]string, int, error) {
 	if len(sheets) == 0 {
 		return "", nil, 0, fmt.Errorf("the workbook has no sheet")
 	}
-	rows, err := f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
+	it, err := f.Rows(sheets[0])
+	if err != nil {
+		return "", nil, 0, fmt.Errorf("not a register workbook: %w", err)
+	}
+	defer it.Close()
+	var rows [][]string
+	for it.Next() {
+		if len(rows) > MaxRegisterRows {
+			return "", nil, 0, fmt.Errorf("%s: more than %d rows", sheets[0], MaxRegisterRows)
+		}
+		row, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return "", nil, 0, fmt.Errorf("%s: row %d: %w", sheets[0], len(rows)+1, err)
+		}
+		rows = append(rows, row)
+	}
+	if err := it.Error(); err != nil {
+		return "", nil, 0, err
+	}
 	year := 0
-	if err == nil && len(rows) > 0 {
+	if len(rows) > 0 {
 		if l := registerLang(rows[0]); l != "" {
 			if v, err := f.GetCellValue(catalog.T(l, "reg.indicators"), "B1", excelize.Options{RawCellValue: true}); err == nil {
 				if y, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && y >= 2000 && y <= 2099 {
@@ -120,7 +153,26 @@ func workbookRows(data []byte) (string, [][]string, int, error) {
 			}
 		}
 	}
-	return sheets[0], rows, year, err
+	return sheets[0], rows, year, nil
+}
+
+// checkZip refuses a workbook whose parts would unzip past the limits.
+func checkZip(data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return fmt.Errorf("not a register workbook: %w", err)
+	}
+	if n := len(zr.File); n > limits.RegisterZipEntries {
+		return fmt.Errorf("the workbook has %d parts; a register has about 20, at most %d are read", n, limits.RegisterZipEntries)
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if total > limits.RegisterUnzipped {
+			return fmt.Errorf("the workbook unzips to more than %d MiB (a register of %d rows is about 40 MiB): not a register", limits.RegisterUnzipped>>20, MaxRegisterRows)
+		}
+	}
+	return nil
 }
 
 // csvRows reads a register saved as CSV (see csvin for what it accepts).
@@ -227,12 +279,31 @@ func readRows(sheet string, rows [][]string) (*Filled, error) {
 	return &Filled{Entries: entries, Lang: lang, Problems: problems}, nil
 }
 
+// sortProblems orders problems by row, then column. (It was an insertion
+// sort: quadratic, seconds for a register of 10 000 bad rows.)
 func sortProblems(ps []RowProblem) {
-	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0 && (ps[j].Row < ps[j-1].Row || ps[j].Row == ps[j-1].Row && ps[j].Column < ps[j-1].Column); j-- {
-			ps[j], ps[j-1] = ps[j-1], ps[j]
+	sort.SliceStable(ps, func(i, j int) bool {
+		return ps[i].Row < ps[j].Row || ps[i].Row == ps[j].Row && ps[i].Column < ps[j].Column
+	})
+}
+
+// Report writes problems one a line, each prefixed, at most
+// limits.RowProblems of them and then how many more there are: the
+// message for 10 000 bad rows stays a screen, and is built in linear time
+// (it was concatenated in a loop, 147 s).
+func Report(prefix string, ps []RowProblem) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d rows could not be read and were not counted:", len(ps))
+	for i, p := range ps {
+		if i == limits.RowProblems {
+			fmt.Fprintf(&b, "\n  … and %d more", len(ps)-i)
+			break
 		}
+		b.WriteString("\n  ")
+		b.WriteString(prefix)
+		b.WriteString(p.String())
 	}
+	return b.String()
 }
 
 func first(row []string) string { return cell(row, 0) }

@@ -114,6 +114,9 @@ func Org(o *brand.Org, pack *logo.Pack) Result {
 	for _, ch := range brand.Channels {
 		for _, l := range o.Langs() {
 			for _, lay := range []logo.Layout{logo.WebSmall, logo.WebLarge, logo.Print} {
+				if pack != nil && lay != logo.Print {
+					continue // the kit copies a pack's web files as they are
+				}
 				opt := render.LogoOptions{Channel: ch, Lang: l, Version: logo.Colour, Web: lay, Format: render.SVG, Pack: pack}
 				if lay == logo.Print {
 					opt.Web = ""

@@ -11,11 +11,13 @@ import (
 	"io"
 	"unicode/utf8"
 
+	"affiches/internal/limits"
+
 	"golang.org/x/text/encoding/charmap"
 )
 
 // MaxBytes bounds a CSV file read whole.
-const MaxBytes = 64 << 20
+const MaxBytes = limits.CSVBytes
 
 // NewReader reads r whole and returns a csv.Reader over its text, decoded,
 // with the separator the first line uses most (a comma when it has none)

@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"runtime"
@@ -9,6 +10,7 @@ import (
 
 	"affiches/internal/brand"
 	"affiches/internal/csvin"
+	"affiches/internal/limits"
 	"affiches/internal/logo"
 	"affiches/internal/output"
 )
@@ -50,11 +52,14 @@ func Batch(bodies []Body, opt Options, emit func(name string, files []output.Fil
 				b := bodies[i]
 				err := b.Err
 				if err == nil {
+					err = ctxErr(opt.Context)
+				}
+				if err == nil {
 					var files []output.File
 					o := opt
 					o.Pack = b.Pack
 					if files, err = Build(b.Org, o); err == nil {
-						err = emit(b.Name, files)
+						err = guard(func() error { return emit(b.Name, files) })
 					}
 				}
 				mu.Lock()
@@ -85,6 +90,13 @@ func Batch(bodies []Body, opt Options, emit func(name string, files []output.Fil
 		}
 	}
 	return failures
+}
+
+func ctxErr(ctx context.Context) error {
+	if ctx == nil {
+		return nil
+	}
+	return ctx.Err()
 }
 
 // ReadBodiesCSV reads one body a row: the header names profile fields by
@@ -136,6 +148,9 @@ func ReadBodiesCSV(r io.Reader, source string) ([]Body, error) {
 			b.Org, b.Err = nil, brand.Problems{{Field: "logo_pack", Message: "not available in a CSV batch: use a folder of profiles"}}
 		}
 		b.Name = UniqueName(names, firstName(fields, line))
+		if len(bodies) >= limits.Bodies {
+			return nil, fmt.Errorf("%s: line %d: more than %d bodies in one batch", source, line, limits.Bodies)
+		}
 		bodies = append(bodies, b)
 	}
 	return bodies, nil

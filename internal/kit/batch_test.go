@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"affiches/internal/brand"
 	"affiches/internal/output"
@@ -97,5 +98,35 @@ func TestBodiesCSVAsExcelSavesIt(t *testing.T) {
 	}
 	if len(got) != len(want) || got[2].Source != "bodies.csv line 4" || got[0].Org == nil || got[0].Org.Name.In(brand.FR) != "Service é" || got[1].Err == nil {
 		t.Errorf("got %+v", got)
+	}
+}
+
+// TestBodiesCSVBounded: a header field 45 000 levels deep killed batch as
+// it killed the server (FromFields); a CSV of too many bodies is refused.
+func TestBodiesCSVBounded(t *testing.T) {
+	deep := strings.Repeat("a.", 45000) + "a"
+	data := strings.Replace(bodiesCSV, "second_line\n", "second_line,"+deep+"\n", 1)
+	data = strings.ReplaceAll(data, "federal-ombudsman\n", "federal-ombudsman,x\n")
+	data = strings.ReplaceAll(data, "brussels-ombuds\n", "brussels-ombuds,x\n")
+	start := time.Now()
+	bodies, err := ReadBodiesCSV(strings.NewReader(data), "bodies.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bodies {
+		if b.Err == nil || !strings.Contains(b.Err.Error(), "a field path of 90001 bytes") || len(b.Err.Error()) > 1000 {
+			t.Errorf("%s: %.200v", b.Source, b.Err)
+		}
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v", d)
+	}
+	var many strings.Builder
+	many.WriteString("name.fr\n")
+	for range 10_001 {
+		many.WriteString("x\n")
+	}
+	if _, err := ReadBodiesCSV(strings.NewReader(many.String()), "bodies.csv"); err == nil || !strings.Contains(err.Error(), "more than 10000 bodies") {
+		t.Errorf("many bodies: %v", err)
 	}
 }

@@ -7,6 +7,7 @@ package kit
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -15,6 +16,7 @@ import (
 	"io"
 	"io/fs"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -41,6 +43,9 @@ type Options struct {
 	Workers      int                // parallel renders; the number of CPUs when 0
 	Progress     func(done, total int)
 	Warn         func(msg string) // told of each set of posters left out
+	// Context, when set, stops the build when cancelled (SIGINT, a
+	// client gone): no new asset is started and Build returns its error.
+	Context context.Context
 }
 
 // Entry describes one file of the kit in the manifest.
@@ -142,23 +147,17 @@ func Build(o *brand.Org, opt Options) ([]output.File, error) {
 func plan(o *brand.Org, pack *logo.Pack, year int, checked check.Result) ([]job, error) {
 	var jobs []job
 	if pack != nil {
-		// Official artwork is the body's: copied as it is, never redrawn.
-		err := fs.WalkDir(pack.FS, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-				return err
-			}
-			data, err := fs.ReadFile(pack.FS, p)
-			if err != nil {
-				return err
-			}
-			jobs = append(jobs, job{
-				entry:  Entry{Path: "logos/official/" + p, Kind: "logo-official"},
-				render: func(w io.Writer) ([]string, error) { _, err := w.Write(data); return nil, err },
-			})
-			return nil
-		})
+		// Official artwork is the body's: copied as it is, never redrawn;
+		// only the files a pack is made of, each checked (logo.Pack.Files).
+		files, err := pack.Files()
 		if err != nil {
-			return nil, fmt.Errorf("logo_pack: %w", err)
+			return nil, brand.Problems{{Field: "logo_pack", Message: strings.TrimPrefix(err.Error(), "logo_pack: ")}}
+		}
+		for _, f := range files {
+			jobs = append(jobs, job{
+				entry:  Entry{Path: "logos/official/" + f.Name, Kind: "logo-official"},
+				render: func(w io.Writer) ([]string, error) { _, err := w.Write(f.Data); return nil, err },
+			})
 		}
 	}
 	for _, ch := range brand.Channels {
@@ -255,11 +254,16 @@ func plan(o *brand.Org, pack *logo.Pack, year int, checked check.Result) ([]job,
 }
 
 // run renders the jobs on opt.Workers goroutines and returns their files in
-// job order.
+// job order. A job that panics fails the kit with an error instead of
+// taking the process down (and its cleanup with it).
 func run(jobs []job, opt Options) ([]output.File, error) {
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
+	}
+	ctx := opt.Context
+	if ctx == nil {
+		ctx = context.Background()
 	}
 	files := make([]output.File, len(jobs))
 	errs := make([]error, len(jobs))
@@ -272,8 +276,14 @@ func run(jobs []job, opt Options) ([]output.File, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				if errs[i] = ctx.Err(); errs[i] != nil {
+					continue
+				}
 				var buf bytes.Buffer
-				jobs[i].entry.Rules, errs[i] = jobs[i].render(&buf)
+				errs[i] = guard(func() (err error) {
+					jobs[i].entry.Rules, err = jobs[i].render(&buf)
+					return err
+				})
 				files[i] = output.File{Name: jobs[i].entry.Path, Data: buf.Bytes()}
 				if opt.Progress != nil {
 					mu.Lock()
@@ -289,12 +299,66 @@ func run(jobs []job, opt Options) ([]output.File, error) {
 	}
 	close(next)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for i, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", jobs[i].entry.Path, err)
 		}
 	}
 	return files, nil
+}
+
+// guard runs fn, turning a panic into an error that says where it was.
+func guard(fn func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return fn()
+}
+
+// Replaceable accepts a folder that holds an earlier kit and nothing else:
+// its manifest.json (written by affiches), index.html, and the files the
+// manifest lists. kit --force replaces such a folder as a whole, so no
+// file of the earlier kit stays beside the new one; a folder with other
+// files is left alone.
+func Replaceable(fsys fs.FS) error {
+	data, err := readSmall(fsys, "manifest.json", 16<<20)
+	if err != nil {
+		return fmt.Errorf("not a kit made by affiches (no manifest.json): choose a new or empty folder")
+	}
+	var m Manifest
+	if err := json.Unmarshal(data, &m); err != nil || m.Generator != "affiches" {
+		return fmt.Errorf("manifest.json was not written by affiches: choose a new or empty folder")
+	}
+	listed := map[string]bool{"manifest.json": true, "index.html": true}
+	for _, e := range m.Files {
+		listed[e.Path] = true
+	}
+	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && !listed[p] {
+			return fmt.Errorf("%s is not part of the earlier kit: move it out or choose another folder", p)
+		}
+		return nil
+	})
+}
+
+func readSmall(fsys fs.FS, name string, max int64) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() > max {
+		return nil, fmt.Errorf("%s: not a small regular file", name)
+	}
+	return io.ReadAll(io.LimitReader(f, max))
 }
 
 var indexT = template.Must(template.New("index.html.tmpl").Funcs(template.FuncMap{

@@ -2,7 +2,10 @@ package kit
 
 import (
 	"archive/zip"
+	"fmt"
 	"io"
+	"io/fs"
+	"strings"
 	"time"
 
 	"affiches/internal/output"
@@ -13,9 +16,14 @@ import (
 var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Zip writes files as a ZIP archive, in their order, deterministically.
+// Names are plain slash-separated paths inside the archive: one that is
+// not (absolute, with .., a backslash) is refused rather than written.
 func Zip(w io.Writer, files []output.File) error {
 	zw := zip.NewWriter(w)
 	for _, f := range files {
+		if !fs.ValidPath(f.Name) || strings.Contains(f.Name, "\\") {
+			return fmt.Errorf("%q: not a plain path for a ZIP", f.Name)
+		}
 		method := zip.Deflate
 		switch {
 		case len(f.Name) > 4 && (f.Name[len(f.Name)-4:] == ".png" || f.Name[len(f.Name)-4:] == ".pdf"):

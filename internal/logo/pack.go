@@ -2,14 +2,22 @@ package logo
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"image"
 	"image/png"
+	"io"
 	"io/fs"
+	"path"
+	"sort"
 	"strings"
+	"sync"
 
 	"affiches/internal/brand"
 	"affiches/internal/catalog"
+	"affiches/internal/limits"
+	"affiches/internal/pdfin"
 	"affiches/internal/render/page"
 )
 
@@ -21,6 +29,15 @@ import (
 //	<channel>-<lang>-<version>.svg   optional: passed through for SVG output
 //
 // for example complaint-nl-colour.png. The PNG's size gives the aspect ratio.
+//
+// A pack comes from a profile, which may come from anyone: every file is
+// read only if it is a regular file (never a symbolic link, a FIFO or a
+// device), within limits.PackFileBytes checked before reading, and is used
+// only once its content is checked: a PNG's size from its header before it
+// is decoded (then decoded whole, so a truncated one is refused), a PDF
+// read by pdfin within its limits, an SVG against an allow-list. FS should
+// implement fs.ReadLinkFS (os.DirFS and os.Root's FS do), so that symbolic
+// links are seen and refused rather than followed.
 type Pack struct {
 	FS fs.FS
 }
@@ -31,23 +48,132 @@ func PackName(ch brand.Channel, lang brand.Lang, v Version) string {
 }
 
 // MaxPackFile bounds each file read from a pack.
-const MaxPackFile = 16 << 20
+const MaxPackFile = limits.PackFileBytes
+
+// ReadFile reads a file of the pack: a plain name (no folder), a regular
+// file, at most limits.PackFileBytes. The size is checked before reading (a
+// 3 GB sparse file is not read) and again while reading.
+func (p Pack) ReadFile(name string) ([]byte, error) {
+	if !fs.ValidPath(name) || strings.ContainsAny(name, "/\\") {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("not a file name of a pack")}
+	}
+	var fi fs.FileInfo
+	var err error
+	if l, ok := p.FS.(fs.ReadLinkFS); ok {
+		fi, err = l.Lstat(name)
+	} else {
+		fi, err = fs.Stat(p.FS, name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("%s, not a regular file", kindOf(fi.Mode()))}
+	}
+	if fi.Size() > limits.PackFileBytes {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("%d bytes; a pack's file is at most %d MiB", fi.Size(), limits.PackFileBytes>>20)}
+	}
+	f, err := p.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limits.PackFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > limits.PackFileBytes {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("over %d MiB; a pack's file is at most that", limits.PackFileBytes>>20)}
+	}
+	return data, nil
+}
+
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a folder"
+	}
+	return "a special file"
+}
+
+// checked remembers files already checked, by content, so a kit that
+// places the same logo on a hundred posters decodes it once. It is bounded:
+// past its size it forgets everything.
+var checked struct {
+	sync.Mutex
+	m map[[32]byte]error
+}
+
+func once(data []byte, check func([]byte) error) error {
+	sum := sha256.Sum256(data)
+	checked.Lock()
+	err, ok := checked.m[sum]
+	checked.Unlock()
+	if ok {
+		return err
+	}
+	err = check(data)
+	checked.Lock()
+	if checked.m == nil || len(checked.m) >= 256 {
+		checked.m = map[[32]byte]error{}
+	}
+	checked.m[sum] = err
+	checked.Unlock()
+	return err
+}
+
+// CheckPNG returns a pack PNG's size once it is known to be placeable: its
+// header gives at most limits.PackImageSide a side and
+// limits.PackImagePixels in all (checked before decoding: a 100 000 × 60 000
+// PNG of 5.8 MB would take 6 GB), gopdf can place it (8-bit, not
+// interlaced), and it decodes whole (a truncated PNG gave a poster with the
+// logo silently missing).
+func CheckPNG(data []byte) (image.Config, error) {
+	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return cfg, fmt.Errorf("not a PNG: %v", err)
+	}
+	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > limits.PackImageSide || cfg.Height > limits.PackImageSide || cfg.Width*cfg.Height > limits.PackImagePixels {
+		return cfg, fmt.Errorf("%d × %d px; a pack's PNG is at most %d px a side and %d million pixels", cfg.Width, cfg.Height, limits.PackImageSide, limits.PackImagePixels/1_000_000)
+	}
+	if err := placeablePNG(data); err != nil {
+		return cfg, err
+	}
+	return cfg, once(data, func(data []byte) error {
+		if _, err := png.Decode(bytes.NewReader(data)); err != nil {
+			return fmt.Errorf("a damaged or truncated PNG: %v", err)
+		}
+		return nil
+	})
+}
+
+// CheckPDF tells whether a pack PDF's first page can be placed (see pdfin).
+func CheckPDF(data []byte) error {
+	return once(data, func(data []byte) error {
+		_, err := pdfin.FirstPage(data)
+		return err
+	})
+}
 
 // Load reads the official files of one logo. A missing PNG is an error
-// naming the file the pack should have.
+// naming the file the pack should have; a file that fails its check is an
+// error naming the file and the reason.
 func (p Pack) Load(ch brand.Channel, lang brand.Lang, v Version) (*page.Official, page.Point, error) {
 	base := PackName(ch, lang, v)
 	read := func(ext string, required bool) ([]byte, error) {
 		name := base + "." + ext
-		data, err := fs.ReadFile(p.FS, name)
+		data, err := p.ReadFile(name)
 		if errors.Is(err, fs.ErrNotExist) && !required {
 			return nil, nil
 		}
 		if err != nil {
 			return nil, fmt.Errorf("logo_pack: %s: %w", name, unwrap(err))
-		}
-		if len(data) > MaxPackFile {
-			return nil, fmt.Errorf("logo_pack: %s: %d bytes; at most %d", name, len(data), MaxPackFile)
 		}
 		return data, nil
 	}
@@ -56,24 +182,23 @@ func (p Pack) Load(ch brand.Channel, lang brand.Lang, v Version) (*page.Official
 	if o.PNG, err = read("png", true); err != nil {
 		return nil, page.Point{}, err
 	}
-	cfg, err := png.DecodeConfig(bytes.NewReader(o.PNG))
+	cfg, err := CheckPNG(o.PNG)
 	if err != nil {
-		return nil, page.Point{}, fmt.Errorf("logo_pack: %s.png: not a PNG: %v", base, err)
-	}
-	if err := placeablePNG(o.PNG); err != nil {
 		return nil, page.Point{}, fmt.Errorf("logo_pack: %s.png: %v", base, err)
 	}
 	if o.PDF, err = read("pdf", false); err != nil {
 		return nil, page.Point{}, err
 	}
-	if o.PDF != nil && !bytes.HasPrefix(o.PDF, []byte("%PDF-")) {
-		return nil, page.Point{}, fmt.Errorf("logo_pack: %s.pdf: not a PDF", base)
+	if o.PDF != nil {
+		if err := CheckPDF(o.PDF); err != nil {
+			return nil, page.Point{}, fmt.Errorf("logo_pack: %s.pdf: %v", base, err)
+		}
 	}
 	if o.SVG, err = read("svg", false); err != nil {
 		return nil, page.Point{}, err
 	}
 	if o.SVG != nil {
-		if err := standaloneSVG(o.SVG); err != nil {
+		if err := CheckSVG(o.SVG); err != nil {
 			return nil, page.Point{}, fmt.Errorf("logo_pack: %s.svg: %v", base, err)
 		}
 	}
@@ -96,30 +221,60 @@ func placeablePNG(data []byte) error {
 	return nil
 }
 
-// standaloneSVG refuses an SVG that reaches outside itself: it is passed
-// through as is, so it must not load anything.
-func standaloneSVG(data []byte) error {
-	s := string(data)
-	if !strings.Contains(s, "<svg") {
-		return errors.New("not an SVG")
-	}
-	for _, bad := range []string{"<script", "http://", "https://", "xlink:href=\"file", "<foreignObject"} {
-		if strings.Contains(s, bad) && !(bad == "http://" && onlyNamespaces(s)) {
-			return fmt.Errorf("contains %q: an SVG passed through must not reach outside itself", bad)
-		}
-	}
-	return nil
+// File is a file of a pack, checked.
+type File struct {
+	Name string
+	Data []byte
 }
 
-// onlyNamespaces reports whether every http:// in s is an XML namespace
-// declaration, which loads nothing.
-func onlyNamespaces(s string) bool {
-	for _, part := range strings.Split(s, "http://")[1:] {
-		if !strings.HasPrefix(part, "www.w3.org/") && !strings.HasPrefix(part, "purl.org/") && !strings.HasPrefix(part, "creativecommons.org/") && !strings.HasPrefix(part, "ns.adobe.com/") && !strings.HasPrefix(part, "www.inkscape.org/") && !strings.HasPrefix(part, "inkscape.sourceforge.net/") && !strings.HasPrefix(part, "sodipodi.sourceforge.net/") {
-			return false
+// Files returns the pack's files that affiches knows (every name Load and
+// WebFile can ask for), each checked as its kind requires, in name order.
+// Other files are not read: a pack's evil.html, or a file in a sub-folder,
+// never reaches a kit.
+func (p Pack) Files() ([]File, error) {
+	var out []File
+	for _, ch := range brand.Channels {
+		for _, l := range brand.Langs {
+			for _, v := range Versions {
+				names := []string{PackName(ch, l, v) + ".png", PackName(ch, l, v) + ".pdf", PackName(ch, l, v) + ".svg"}
+				for _, lay := range []Layout{WebSmall, WebLarge} {
+					for scale := 1; scale <= 3; scale++ {
+						names = append(names, WebFile(ch, l, v, lay, scale, "png"))
+					}
+					names = append(names, WebFile(ch, l, v, lay, 1, "svg"))
+				}
+				for _, name := range names {
+					data, err := p.ReadFile(name)
+					if errors.Is(err, fs.ErrNotExist) {
+						continue
+					}
+					if err == nil {
+						err = CheckFile(name, data)
+					}
+					if err != nil {
+						return nil, fmt.Errorf("logo_pack: %s: %v", name, unwrap(err))
+					}
+					out = append(out, File{name, data})
+				}
+			}
 		}
 	}
-	return true
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// CheckFile checks a pack file by its extension.
+func CheckFile(name string, data []byte) error {
+	switch path.Ext(name) {
+	case ".png":
+		_, err := CheckPNG(data)
+		return err
+	case ".pdf":
+		return CheckPDF(data)
+	case ".svg":
+		return CheckSVG(data)
+	}
+	return fmt.Errorf("not a file of a pack")
 }
 
 func unwrap(err error) error {

@@ -1,10 +1,13 @@
 // Package output writes files the safe way: to a temporary file beside the
 // target, renamed into place only when complete, so a failed run leaves no
-// half-written file; an existing file is never replaced unless asked.
+// half-written file; an existing file is never replaced unless asked, and
+// then only a regular file (never a device, a FIFO or a symbolic link). A
+// folder of files (a kit) is staged beside its target and put in place by
+// renames: it is whole or absent, interrupted or not.
 package output
 
 import (
-	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -24,10 +27,26 @@ var ErrExists = errors.New("exists already (use --force to replace it)")
 // WriteFile calls write with a writer whose bytes land in path only if
 // write returns nil. With force unset, an existing path is refused before
 // anything is rendered.
+//
+// What write makes is held in memory and only then written to a temporary
+// file, so a renderer that panics, or a process killed while rendering,
+// leaves no temporary file behind; the temporary file lives only for the
+// time of a write and a rename.
 func WriteFile(path string, force bool, write func(io.Writer) error) error {
 	if err := CheckTarget(path, force); err != nil {
 		return err
 	}
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	if err := CheckTarget(path, force); err != nil {
+		return err
+	}
+	return writeBytes(path, force, buf.Bytes())
+}
+
+func writeBytes(path string, force bool, data []byte) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -40,12 +59,8 @@ func WriteFile(path string, force bool, write func(io.Writer) error) error {
 			os.Remove(tmp.Name())
 		}
 	}()
-	bw := bufio.NewWriterSize(tmp, 64<<10)
-	if err := write(bw); err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	if _, err := tmp.Write(data); err != nil {
+		return fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}
 	if err := tmp.Chmod(0o644); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
@@ -67,7 +82,9 @@ func WriteFile(path string, force bool, write func(io.Writer) error) error {
 }
 
 // CheckTarget refuses a path that exists (unless force) or whose folder
-// does not exist.
+// does not exist. Even with force, only a regular file is replaced: a
+// rename over /dev/null, a FIFO or a symbolic link would replace the node
+// itself (-o /dev/null --force, as root, made /dev/null a regular file).
 func CheckTarget(path string, force bool) error {
 	dir := filepath.Dir(path)
 	if fi, err := os.Stat(dir); err != nil {
@@ -75,16 +92,35 @@ func CheckTarget(path string, force bool) error {
 	} else if !fi.IsDir() {
 		return fmt.Errorf("%s: %s is not a folder", path, dir)
 	}
-	fi, err := os.Stat(path)
+	fi, err := os.Lstat(path)
 	switch {
 	case err == nil && fi.IsDir():
 		return fmt.Errorf("%s: is a folder", path)
+	case err == nil && !fi.Mode().IsRegular():
+		return fmt.Errorf("%s: is %s, not a regular file: affiches replaces only regular files (use -o - to write to standard output)", path, kind(fi.Mode()))
 	case err == nil && !force:
 		return fmt.Errorf("%s: %w", path, ErrExists)
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}
 	return nil
+}
+
+// kind names what a file that is not a regular file is.
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m.IsDir():
+		return "a folder"
+	}
+	return "a special file"
 }
 
 func unwrapPath(err error) error {
@@ -144,16 +180,11 @@ func WriteFiles(dir string, force bool, files []File) (err error) {
 	if err := CheckFolder(dir); err != nil {
 		return err
 	}
-	seen := map[string]bool{}
+	if err := checkNames(files); err != nil {
+		return err
+	}
 	for _, f := range files {
 		clean := filepath.Clean(filepath.FromSlash(f.Name))
-		if filepath.IsAbs(clean) || clean == ".." || len(clean) > 2 && clean[:3] == ".."+string(filepath.Separator) {
-			return fmt.Errorf("%s: outside the output folder", f.Name)
-		}
-		if seen[clean] {
-			return fmt.Errorf("%s: made twice", f.Name)
-		}
-		seen[clean] = true
 		if !force {
 			if _, err := os.Lstat(filepath.Join(dir, clean)); err == nil {
 				return fmt.Errorf("%s: %w", filepath.Join(dir, clean), ErrExists)
@@ -198,6 +229,24 @@ func WriteFiles(dir string, force bool, files []File) (err error) {
 		if statErr != nil {
 			made = append(made, path)
 		}
+	}
+	return nil
+}
+
+// checkNames refuses names that are not plain relative paths inside the
+// folder (absolute, with .., a backslash or a control character) and names
+// given twice.
+func checkNames(files []File) error {
+	seen := map[string]bool{}
+	for _, f := range files {
+		if !filepath.IsLocal(f.Name) || strings.ContainsAny(f.Name, "\\:") || strings.IndexFunc(f.Name, unicode.IsControl) >= 0 {
+			return fmt.Errorf("%q: not a plain path inside the output folder", f.Name)
+		}
+		clean := filepath.Clean(filepath.FromSlash(f.Name))
+		if seen[clean] {
+			return fmt.Errorf("%s: made twice", f.Name)
+		}
+		seen[clean] = true
 	}
 	return nil
 }

@@ -11,12 +11,14 @@ import (
 	"image/png"
 	"io"
 	"io/fs"
+	"math"
 	"path/filepath"
 	"strings"
 	"sync"
 
 	"affiches/internal/brand"
 	"affiches/internal/casefile"
+	"affiches/internal/limits"
 	"affiches/internal/logo"
 	"affiches/internal/render/layout"
 	"affiches/internal/render/page"
@@ -86,8 +88,8 @@ func writeDoc(w io.Writer, doc *page.Doc, f Format, dpi float64, bg color.Color)
 		if dpi == 0 {
 			dpi = DefaultDPI
 		}
-		if dpi < 36 || dpi > 1200 {
-			return fmt.Errorf("--dpi %g: want 36 to 1200", dpi)
+		if err := checkRaster(doc.Pages[0], dpi); err != nil {
+			return err
 		}
 		img := raster.Render(doc.Pages[0], fonts, raster.Options{DPI: dpi, Background: bg})
 		return raster.WritePNG(w, img, dpi)
@@ -95,6 +97,21 @@ func writeDoc(w io.Writer, doc *page.Doc, f Format, dpi float64, bg color.Color)
 		return svg.Write(w, doc.Pages[0], fonts, svg.Options{Title: doc.Info.Title, Lang: doc.Info.Lang})
 	}
 	return fmt.Errorf("unknown format %q", f)
+}
+
+// checkRaster refuses a resolution that is not one (NaN passed a range
+// test written v < min || v > max, then panicked in image.NewRGBA) and an
+// image past limits.RasterPixels (a 5 m logo at 1200 dpi is 55 billion
+// pixels), before any pixel is allocated.
+func checkRaster(p *page.Page, dpi float64) error {
+	if !(dpi >= limits.MinDPI && dpi <= limits.MaxDPI) {
+		return brand.Problems{{Field: "dpi", Message: fmt.Sprintf("%g: want %d to %d", dpi, limits.MinDPI, limits.MaxDPI)}}
+	}
+	w, h := math.Round(p.W*dpi/72), math.Round(p.H*dpi/72)
+	if !(w >= 1 && h >= 1 && w*h <= limits.RasterPixels) {
+		return brand.Problems{{Field: "dpi", Message: fmt.Sprintf("%g dpi makes a %.0f × %.0f px image; at most %d million pixels (A4 at 600 dpi)", dpi, w, h, limits.RasterPixels/1_000_000)}}
+	}
+	return nil
 }
 
 // LogoOptions says which logo to render and how.
@@ -201,15 +218,41 @@ func checkLogo(doc *page.Doc, l logo.Layout) (Checked, error) {
 
 func mm(v float64) string { return fmt.Sprintf("%.2fmm", v) }
 
+// unwrapPath drops the operation and path of a file error: messages name
+// the pack's file themselves.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // officialLogo writes a logo from the body's pack: web files and SVGs pass
 // through as they are (a web file must have the charter's exact size); a
 // print PDF or PNG places the artwork at the asked width.
 func officialLogo(w io.Writer, opt LogoOptions, l logo.Layout) (Checked, error) {
+	// read reads a pack file and checks it as its kind requires: files
+	// passed through are the body's, but they must not run code, load
+	// anything or be damaged.
+	read := func(name string) ([]byte, error) {
+		data, err := opt.Pack.ReadFile(name)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf("%s: the pack has no such file", name)}}
+		}
+		if err == nil {
+			err = logo.CheckFile(name, data)
+		}
+		if err != nil {
+			return nil, brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf("%s: %v", name, unwrapPath(err))}}
+		}
+		return data, nil
+	}
 	// Files passed through as they are: no rule checks their drawing.
 	pass := func(name string) (Checked, error) {
-		data, err := fs.ReadFile(opt.Pack.FS, name)
+		data, err := read(name)
 		if err != nil {
-			return nil, brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf("%s: %v (the pack has no such file)", name, errors.Unwrap(err))}}
+			return nil, err
 		}
 		_, err = w.Write(data)
 		return nil, err
@@ -225,14 +268,11 @@ func officialLogo(w io.Writer, opt LogoOptions, l logo.Layout) (Checked, error) 
 			return pass(logo.WebFile(opt.Channel, opt.Lang, opt.Version, l, 1, "svg"))
 		}
 		name := logo.WebFile(opt.Channel, opt.Lang, opt.Version, l, opt.Scale, "png")
-		data, err := fs.ReadFile(opt.Pack.FS, name)
+		data, err := read(name)
 		if err != nil {
-			return nil, brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf("%s: %v (the pack has no such file)", name, errors.Unwrap(err))}}
+			return nil, err
 		}
-		cfg, err := png.DecodeConfig(bytes.NewReader(data))
-		if err != nil {
-			return nil, brand.Problems{{Field: "logo_pack", Message: fmt.Sprintf("%s: not a PNG: %v", name, err)}}
-		}
+		cfg, _ := png.DecodeConfig(bytes.NewReader(data))
 		if cfg.Width != ww*opt.Scale || cfg.Height != hh*opt.Scale {
 			return nil, brand.Problems{rules.LogoWebSize.Violation("logo_pack", "%s is %d×%d px; at %d× the web size is %d×%d", name, cfg.Width, cfg.Height, opt.Scale, ww*opt.Scale, hh*opt.Scale)}
 		}
@@ -244,7 +284,7 @@ func officialLogo(w io.Writer, opt LogoOptions, l logo.Layout) (Checked, error) 
 	}
 	lk, err := logo.Official(*opt.Pack, opt.Channel, opt.Lang, opt.Version)
 	if err != nil {
-		return nil, brand.Problems{{Field: "logo_pack", Message: err.Error()}}
+		return nil, brand.Problems{{Field: "logo_pack", Message: strings.TrimPrefix(err.Error(), "logo_pack: ")}}
 	}
 	art, err := printLogo(lk, opt.WidthMM)
 	if err != nil {

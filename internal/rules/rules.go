@@ -12,6 +12,7 @@ import (
 
 	"affiches/internal/brand"
 	"affiches/internal/catalog"
+	"affiches/internal/limits"
 	"affiches/internal/qr"
 )
 
@@ -182,9 +183,15 @@ func CheckWebSize(w, h int) error {
 		WebSizes[0][0], WebSizes[0][1], WebSizes[1][0], WebSizes[1][1], w, h)}
 }
 
-// CheckPrintWidth refuses a print logo narrower than the minimum.
+// CheckPrintWidth refuses a print logo narrower than the minimum, and a
+// width that is not a size at all (NaN, infinite, past
+// limits.MaxPrintWidthMM): NaN passed the comparison and made a PDF with a
+// MediaBox of NaN.
 func CheckPrintWidth(mm float64) error {
-	if mm+1e-9 < MinPrintWidthMM {
+	if !(mm <= limits.MaxPrintWidthMM) {
+		return brand.Problems{{Field: "width-mm", Message: fmt.Sprintf("%g mm: a print logo is at most %d mm wide", mm, limits.MaxPrintWidthMM)}}
+	}
+	if !(mm+1e-9 >= MinPrintWidthMM) {
 		return brand.Problems{LogoMinPrint.Violation("", "the logo must be at least %g mm wide in print; asked %g mm", MinPrintWidthMM, mm)}
 	}
 	return nil

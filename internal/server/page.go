@@ -257,13 +257,7 @@ func (s *Server) pageSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	// "preview": the page again, with the poster inline.
 	var buf bytes.Buffer
-	if err := s.acquire(r.Context()); err != nil {
-		writeError(w, err)
-		return
-	}
-	_, err = render.Poster(&buf, o, opt)
-	s.release()
-	if err != nil {
+	if err := s.render(r.Context(), func() error { _, err := render.Poster(&buf, o, opt); return err }); err != nil {
 		s.pageOrError(w, ui, r.PostForm, err)
 		return
 	}
@@ -347,7 +341,7 @@ func (s *Server) importProfile(w http.ResponseWriter, r *http.Request) {
 		writeProblems(w, http.StatusRequestEntityTooLarge, brand.Problems{{Field: "profile", Message: "the profile is over 1 MiB"}})
 		return
 	}
-	o, err := parseUploaded(data)
+	o, err := s.parseUploaded(r.Context(), data)
 	var ps brand.Problems
 	if err != nil && !errors.As(err, &ps) {
 		writeError(w, err)

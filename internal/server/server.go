@@ -13,8 +13,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
+	"mime"
 	"net/http"
+	"net/url"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,17 +26,20 @@ import (
 
 	"affiches/internal/brand"
 	"affiches/internal/kit"
+	"affiches/internal/limits"
 	"affiches/internal/logo"
 	"affiches/internal/render"
 	"affiches/internal/render/layout"
 )
 
-// Options configure a server.
+// Options configure a server. Zero values (and negative ones) take the
+// defaults from package limits.
 type Options struct {
-	MaxBody        int64         // request body limit; 1 MiB when 0
-	MaxRenders     int           // concurrent renders; twice the CPUs when 0
-	QueueTimeout   time.Duration // how long a request waits for a render slot; 10 s when 0
-	PosterCacheLen int           // posters kept by request hash; 256 when 0
+	MaxBody          int64         // request body limit; limits.RequestBody
+	MaxRenders       int           // concurrent renders, and concurrent profile parses; twice the CPUs
+	QueueTimeout     time.Duration // how long a request waits for a slot; limits.QueueWait
+	PosterCacheLen   int           // posters kept by request hash; limits.PosterCacheEntries
+	PosterCacheBytes int           // bytes of posters kept; limits.PosterCacheBytes
 }
 
 // Server serves the page and the API.
@@ -40,6 +47,7 @@ type Server struct {
 	opt     Options
 	mux     *http.ServeMux
 	renders chan struct{}
+	parses  chan struct{}
 	logos   sync.Map // path → *asset
 	posters *lru
 }
@@ -52,19 +60,26 @@ type asset struct {
 
 // New returns a server with its routes.
 func New(opt Options) *Server {
-	if opt.MaxBody == 0 {
-		opt.MaxBody = 1 << 20
+	if opt.MaxBody <= 0 {
+		opt.MaxBody = limits.RequestBody
 	}
-	if opt.MaxRenders == 0 {
+	if opt.MaxRenders <= 0 {
 		opt.MaxRenders = 2 * runtime.NumCPU()
 	}
-	if opt.QueueTimeout == 0 {
-		opt.QueueTimeout = 10 * time.Second
+	if opt.QueueTimeout <= 0 {
+		opt.QueueTimeout = limits.QueueWait
 	}
-	if opt.PosterCacheLen == 0 {
-		opt.PosterCacheLen = 256
+	if opt.PosterCacheLen <= 0 {
+		opt.PosterCacheLen = limits.PosterCacheEntries
 	}
-	s := &Server{opt: opt, mux: http.NewServeMux(), renders: make(chan struct{}, opt.MaxRenders), posters: newLRU(opt.PosterCacheLen)}
+	if opt.PosterCacheBytes <= 0 {
+		opt.PosterCacheBytes = limits.PosterCacheBytes
+	}
+	s := &Server{
+		opt: opt, mux: http.NewServeMux(),
+		renders: make(chan struct{}, opt.MaxRenders), parses: make(chan struct{}, opt.MaxRenders),
+		posters: newLRU(opt.PosterCacheLen, opt.PosterCacheBytes),
+	}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "ok\n")
@@ -73,15 +88,27 @@ func New(opt Options) *Server {
 	s.mux.HandleFunc("POST /api/poster", s.apiPoster)
 	s.mux.HandleFunc("POST /api/kit", s.apiKit)
 	s.mux.HandleFunc("GET /{$}", s.page)
-	s.mux.HandleFunc("POST /{$}", s.pageSubmit)
-	s.mux.HandleFunc("POST /form/poster", s.formPoster)
-	s.mux.HandleFunc("POST /import", s.importProfile)
+	s.mux.HandleFunc("POST /{$}", s.form(s.pageSubmit, false))
+	s.mux.HandleFunc("POST /form/poster", s.form(s.formPoster, false))
+	s.mux.HandleFunc("POST /import", s.form(s.importProfile, true))
 	s.mux.HandleFunc("GET /static/{file}", s.static)
 	return s
 }
 
 // ServeHTTP adds the security headers and the body limit to every request.
+// A handler that panics gets a 500 without Go's internals (they go to the
+// log), and the server goes on: render slots are released by render and
+// parse whatever happens.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			log.Printf("affiches serve: %s %s: panic: %v\n%s", r.Method, r.URL.Path, p, debug.Stack())
+			writeProblems(w, http.StatusInternalServerError, brand.Problems{{Message: internalMessage}})
+		}
+	}()
 	h := w.Header()
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' blob: data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
@@ -100,20 +127,29 @@ func (s *Server) HTTPServer(addr string) *http.Server {
 	return &http.Server{
 		Addr:              addr,
 		Handler:           s,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       90 * time.Second,
-		MaxHeaderBytes:    32 << 10,
+		ReadHeaderTimeout: limits.ReadHeaderTimeout,
+		ReadTimeout:       limits.ReadTimeout,
+		WriteTimeout:      limits.WriteTimeout,
+		IdleTimeout:       limits.IdleTimeout,
+		MaxHeaderBytes:    limits.HeaderBytes,
 	}
 }
 
 // acquire takes a render slot, waiting up to the queue timeout.
-func (s *Server) acquire(ctx context.Context) error {
-	t := time.NewTimer(s.opt.QueueTimeout)
+func (s *Server) acquire(ctx context.Context) error { return take(ctx, s.renders, s.opt.QueueTimeout) }
+
+func (s *Server) release() { <-s.renders }
+
+func take(ctx context.Context, slots chan struct{}, wait time.Duration) error {
+	select {
+	case slots <- struct{}{}:
+		return nil
+	default:
+	}
+	t := time.NewTimer(wait)
 	defer t.Stop()
 	select {
-	case s.renders <- struct{}{}:
+	case slots <- struct{}{}:
 		return nil
 	case <-t.C:
 		return errBusy
@@ -122,9 +158,88 @@ func (s *Server) acquire(ctx context.Context) error {
 	}
 }
 
-func (s *Server) release() { <-s.renders }
+// render runs fn in a render slot. The slot is released however fn ends,
+// a panic included, which becomes an error: four requests that panicked
+// between acquire and release used to leave every later render at 503.
+func (s *Server) render(ctx context.Context, fn func() error) error {
+	if err := s.acquire(ctx); err != nil {
+		return err
+	}
+	defer s.release()
+	return guard(fn)
+}
+
+// parse runs fn, which reads a profile, in a parse slot: parsing is bounded
+// like rendering, so a flood of large bodies waits its turn instead of
+// being parsed all at once (40 bodies of 100 000 keys in parallel used to
+// exhaust memory before any render slot was taken).
+func (s *Server) parse(ctx context.Context, fn func() error) error {
+	if err := take(ctx, s.parses, s.opt.QueueTimeout); err != nil {
+		return err
+	}
+	defer func() { <-s.parses }()
+	return guard(fn)
+}
+
+// guard runs fn and turns a panic into an internal error.
+func guard(fn func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = internalError{fmt.Sprintf("panic: %v\n%s", p, debug.Stack())}
+		}
+	}()
+	return fn()
+}
 
 var errBusy = errors.New("the server is busy rendering; try again in a moment")
+
+// internalError is a fault of the server, told in full to the log only.
+type internalError struct{ detail string }
+
+func (e internalError) Error() string { return e.detail }
+
+const internalMessage = "the server failed to make this; the fault is logged"
+
+// requestError is a request the server cannot read (a body that is not a
+// form, a malformed query, a client gone while sending): 400, with a
+// message written for the client rather than Go's ("invalid URL escape",
+// "multipart: NextPart: EOF", socket addresses).
+type requestError struct {
+	message string
+	err     error
+}
+
+func (e requestError) Error() string { return e.message }
+func (e requestError) Unwrap() error { return e.err }
+
+// unreadable wraps an error met while reading a request.
+func unreadable(what string, err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) || errors.Is(err, errBusy) || errors.Is(err, context.Canceled) {
+		return err
+	}
+	return requestError{what, err}
+}
+
+// form wraps a handler of the page's form: the form is read (within the
+// body limit) and parsed in a parse slot before the handler runs; a body
+// or query that is not a form (multipart/form-data when upload is set)
+// gets 400.
+func (s *Server) form(h http.HandlerFunc, upload bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		err := s.parse(r.Context(), func() error {
+			if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); upload || mt == "multipart/form-data" {
+				return r.ParseMultipartForm(s.opt.MaxBody)
+			}
+			return r.ParseForm()
+		})
+		if err != nil {
+			writeError(w, unreadable("the request is not a form: send application/x-www-form-urlencoded or multipart/form-data with well-formed names and values", err))
+			return
+		}
+		h(w, r)
+	}
+}
 
 // errorBody is the JSON of every API error: the same field paths and rule
 // IDs as the command line.
@@ -141,7 +256,7 @@ type problemJSON struct {
 
 func writeProblems(w http.ResponseWriter, status int, ps brand.Problems) {
 	body := errorBody{Error: http.StatusText(status)}
-	for _, p := range ps {
+	for _, p := range ps.Capped(limits.Problems) {
 		body.Problems = append(body.Problems, problemJSON{p.Field, p.Rule, p.Message})
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -154,9 +269,13 @@ func writeProblems(w http.ResponseWriter, status int, ps brand.Problems) {
 
 // writeError maps an error to its status: problems with the input are 422
 // (400 for malformed requests), a full queue 503, a too-large body 413.
+//
+// Anything else is the server's fault: 500 with a message that gives
+// nothing away, the error itself in the log (standard error).
 func writeError(w http.ResponseWriter, err error) {
 	var ps brand.Problems
 	var mbe *http.MaxBytesError
+	var re requestError
 	switch {
 	case errors.As(err, &mbe):
 		writeProblems(w, http.StatusRequestEntityTooLarge, brand.Problems{{Message: fmt.Sprintf("the request body is over %d bytes", mbe.Limit)}})
@@ -165,10 +284,13 @@ func writeError(w http.ResponseWriter, err error) {
 		writeProblems(w, http.StatusServiceUnavailable, brand.Problems{{Message: err.Error()}})
 	case errors.As(err, &ps):
 		writeProblems(w, http.StatusUnprocessableEntity, ps)
-	case errors.Is(err, context.Canceled):
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		// the client went away
+	case errors.As(err, &re):
+		writeProblems(w, http.StatusBadRequest, brand.Problems{{Message: re.message}})
 	default:
-		writeProblems(w, http.StatusInternalServerError, brand.Problems{{Message: err.Error()}})
+		log.Printf("affiches serve: %v", err)
+		writeProblems(w, http.StatusInternalServerError, brand.Problems{{Message: internalMessage}})
 	}
 }
 
@@ -187,9 +309,12 @@ func serveAsset(w http.ResponseWriter, r *http.Request, a *asset, cacheControl s
 	w.Write(a.data)
 }
 
+// etagMatch compares If-None-Match with the weak comparison RFC 9110
+// (13.1.2) asks for: W/"x" matches "x", as caches and browsers send it.
 func etagMatch(header, etag string) bool {
 	for _, part := range strings.Split(header, ",") {
-		if p := strings.TrimSpace(part); p == etag || p == "*" {
+		p := strings.TrimPrefix(strings.TrimSpace(part), "W/")
+		if p == etag || p == "*" {
 			return true
 		}
 	}
@@ -274,15 +399,26 @@ func notFound(w http.ResponseWriter, field string, err error) {
 
 // readProfile parses a profile from a request body (YAML or JSON). A
 // profile sent over the network cannot name files on the server.
-func readProfile(r *http.Request) (*brand.Org, error) {
+// The body is read within the body limit, then parsed in a parse slot.
+func (s *Server) readProfile(r *http.Request) (*brand.Org, error) {
 	data, err := io.ReadAll(r.Body)
 	if err != nil {
-		return nil, err
+		return nil, unreadable("the request body could not be read to its end", err)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, brand.Problems{{Message: "the request body must be a profile (YAML or JSON)"}}
 	}
-	return parseUploaded(data)
+	return s.parseUploaded(r.Context(), data)
+}
+
+// parseUploaded parses an uploaded profile in a parse slot.
+func (s *Server) parseUploaded(ctx context.Context, data []byte) (*brand.Org, error) {
+	var o *brand.Org
+	err := s.parse(ctx, func() (err error) {
+		o, err = parseUploaded(data)
+		return err
+	})
+	return o, err
 }
 
 func parseUploaded(data []byte) (*brand.Org, error) {
@@ -328,9 +464,10 @@ func posterOptions(q interface{ Get(string) string }) (render.PosterOptions, bra
 		ps = append(ps, brand.Problem{Field: "format", Message: fmt.Sprintf("%q: want pdf or png", format)})
 	}
 	if d := q.Get("dpi"); d != "" {
+		// Written so that NaN fails: it passed v < 36 || v > 300.
 		v, err := strconv.ParseFloat(d, 64)
-		if err != nil || v < 36 || v > 300 {
-			ps = append(ps, brand.Problem{Field: "dpi", Message: fmt.Sprintf("%q: want 36 to 300", d)})
+		if err != nil || !(v >= limits.MinDPI && v <= limits.ServerMaxDPI) {
+			ps = append(ps, brand.Problem{Field: "dpi", Message: fmt.Sprintf("%q: want %d to %d", d, limits.MinDPI, limits.ServerMaxDPI)})
 		}
 		opt.DPI = v
 	}
@@ -338,12 +475,17 @@ func posterOptions(q interface{ Get(string) string }) (render.PosterOptions, bra
 }
 
 func (s *Server) apiPoster(w http.ResponseWriter, r *http.Request) {
-	opt, ps := posterOptions(r.URL.Query())
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		writeError(w, requestError{"the query is not well-formed: write it as channel=complaint&lang=fr,nl&size=a4&format=pdf", err})
+		return
+	}
+	opt, ps := posterOptions(q)
 	if len(ps) > 0 {
 		writeProblems(w, http.StatusBadRequest, ps)
 		return
 	}
-	o, err := readProfile(r)
+	o, err := s.readProfile(r)
 	if err != nil {
 		writeError(w, err)
 		return
@@ -355,17 +497,12 @@ func (s *Server) apiPoster(w http.ResponseWriter, r *http.Request) {
 // cache key is the parsed profile and the options, so equal requests share
 // one render.
 func (s *Server) servePoster(w http.ResponseWriter, r *http.Request, o *brand.Org, opt render.PosterOptions, filename string) {
-	key := fmt.Sprintf("%#v|%#v", *o, opt)
+	sum := sha256.Sum256(fmt.Appendf(nil, "%#v|%#v", *o, opt))
+	key := string(sum[:])
 	a, ok := s.posters.get(key)
 	if !ok {
-		if err := s.acquire(r.Context()); err != nil {
-			writeError(w, err)
-			return
-		}
 		var buf bytes.Buffer
-		_, err := render.Poster(&buf, o, opt)
-		s.release()
-		if err != nil {
+		if err := s.render(r.Context(), func() error { _, err := render.Poster(&buf, o, opt); return err }); err != nil {
 			writeError(w, err)
 			return
 		}
@@ -377,13 +514,26 @@ func (s *Server) servePoster(w http.ResponseWriter, r *http.Request, o *brand.Or
 		s.posters.put(key, a)
 	}
 	if filename != "" {
-		w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
+		w.Header().Set("Content-Disposition", `attachment; filename="`+safeFilename(filename)+`"`)
 	}
 	serveAsset(w, r, a, "private, max-age=86400")
 }
 
+// safeFilename keeps a download's name to letters, digits and . _ + -: a
+// name made from the request (poster.lang) cannot put control characters
+// or quotes into a header.
+func safeFilename(name string) string {
+	b := []byte(name)
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '+' || c == '-') {
+			b[i] = '-'
+		}
+	}
+	return string(b)
+}
+
 func (s *Server) apiKit(w http.ResponseWriter, r *http.Request) {
-	o, err := readProfile(r)
+	o, err := s.readProfile(r)
 	if err != nil {
 		writeError(w, err)
 		return
@@ -392,21 +542,16 @@ func (s *Server) apiKit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveKit(w http.ResponseWriter, r *http.Request, o *brand.Org) {
-	if err := s.acquire(r.Context()); err != nil {
-		writeError(w, err)
-		return
-	}
 	// A kit renders on as many goroutines as there are CPUs but holds one
 	// slot: kits are rare next to previews.
-	files, err := kit.Build(o, kit.Options{Year: time.Now().Year()})
-	if err != nil {
-		s.release()
-		writeError(w, err)
-		return
-	}
 	var buf bytes.Buffer
-	err = kit.Zip(&buf, files)
-	s.release()
+	err := s.render(r.Context(), func() error {
+		files, err := kit.Build(o, kit.Options{Year: time.Now().Year(), Context: r.Context()})
+		if err != nil {
+			return err
+		}
+		return kit.Zip(&buf, files)
+	})
 	if err != nil {
 		writeError(w, err)
 		return

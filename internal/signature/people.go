@@ -9,6 +9,7 @@ import (
 
 	"affiches/internal/brand"
 	"affiches/internal/csvin"
+	"affiches/internal/limits"
 
 	"gopkg.in/yaml.v3"
 )
@@ -17,7 +18,7 @@ import (
 var Columns = []string{"name", "title", "department", "email", "phone"}
 
 // MaxPeople bounds a CSV file: past it, a run is refused rather than slow.
-const MaxPeople = 100000
+const MaxPeople = limits.People
 
 // ReadCSV reads people from CSV with a header naming at least the Columns
 // (in any order) and optionally lang. Other columns are ignored and returned

@@ -218,7 +218,7 @@ func validate(o *brand.Org, p Person, lang brand.Lang, ch brand.Channel) []RowPr
 			add(f.field, "is %d characters long; at most 200", len([]rune(f.v)))
 		}
 		for _, r := range f.v {
-			if unicode.IsControl(r) || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 {
+			if unicode.IsControl(r) || brand.BidiControl(r) {
 				add(f.field, "contains the control character U+%04X", r)
 				break
 			}

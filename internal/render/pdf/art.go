@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"affiches/internal/pdfin"
 	"affiches/internal/render/page"
 )
 
@@ -59,6 +60,11 @@ type form struct {
 	ops  []byte
 	once sync.Once
 	z    []byte
+
+	// imported, when set, is the first page of another PDF (a logo
+	// pack's), read by pdfin: its content is ops, its box and resources
+	// are written with the form, and its objects after it.
+	imported *pdfin.Page
 }
 
 func (f *form) deflated() []byte {
@@ -66,13 +72,60 @@ func (f *form) deflated() []byte {
 	return f.z
 }
 
-// object writes the form as PDF object n.
+// object writes the form as PDF object n. An imported page's objects are
+// numbered from n+1 in the order pdfin reached them (objNum), and written
+// by objects.
 func (f *form) object(w *bytes.Buffer, n int) {
 	z := f.deflated()
-	fmt.Fprintf(w, "%d 0 obj\n<<\n/Type /XObject\n/Subtype /Form\n/BBox [0 0 %s %s]\n/Filter /FlateDecode\n/Length %d\n>>\nstream\n",
-		n, num(f.view.X), num(f.view.Y), len(z))
+	if p := f.imported; p != nil {
+		fmt.Fprintf(w, "%d 0 obj\n<<\n/Type /XObject\n/Subtype /Form\n/BBox [%s %s %s %s]\n/Matrix [1 0 0 1 %s %s]\n/Resources ",
+			n, num(p.Box[0]), num(p.Box[1]), num(p.Box[2]), num(p.Box[3]), num(-p.Box[0]), num(-p.Box[1]))
+		pdfin.Write(w, p.Resources, f.objNum(n))
+		fmt.Fprintf(w, "\n/Filter /FlateDecode\n/Length %d\n>>\nstream\n", len(z))
+	} else {
+		fmt.Fprintf(w, "%d 0 obj\n<<\n/Type /XObject\n/Subtype /Form\n/BBox [0 0 %s %s]\n/Filter /FlateDecode\n/Length %d\n>>\nstream\n",
+			n, num(f.view.X), num(f.view.Y), len(z))
+	}
 	w.Write(z)
 	w.WriteString("\nendstream\nendobj\n")
+}
+
+// objects is the number of objects an imported page adds after its form.
+func (f *form) objects() int {
+	if f.imported == nil {
+		return 0
+	}
+	return len(f.imported.Order)
+}
+
+// objNum maps an imported page's object numbers to the document's, for
+// the form numbered n.
+func (f *form) objNum(n int) func(int) int {
+	index := make(map[int]int, len(f.imported.Order))
+	for i, o := range f.imported.Order {
+		index[o] = n + 1 + i
+	}
+	return func(o int) int {
+		if m, ok := index[o]; ok {
+			return m
+		}
+		return 0 // not reached: pdfin collects every reference
+	}
+}
+
+// writeImported writes the imported page's objects, numbered from n+1, and
+// records their offsets.
+func (f *form) writeImported(w *bytes.Buffer, n int, offsets []int) {
+	if f.imported == nil {
+		return
+	}
+	renum := f.objNum(n)
+	for i, o := range f.imported.Order {
+		offsets[n+1+i] = w.Len()
+		fmt.Fprintf(w, "%d 0 obj\n", n+1+i)
+		pdfin.Write(w, f.imported.Objects[o], renum)
+		w.WriteString("\nendobj\n")
+	}
 }
 
 // formCache keeps forms across documents. Keys hold the art's name and

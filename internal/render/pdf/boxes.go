@@ -49,7 +49,7 @@ func finish(b []byte, doc *page.Doc, placed []placement) ([]byte, error) {
 		n, ok := formNum[p.form]
 		if !ok {
 			n = next
-			next++
+			next += 1 + p.form.objects()
 			formNum[p.form] = n
 			forms = append(forms, p.form)
 		}
@@ -104,6 +104,7 @@ func finish(b []byte, doc *page.Doc, placed []placement) ([]byte, error) {
 	for _, f := range forms {
 		offsets[formNum[f]] = out.Len()
 		f.object(&out, formNum[f])
+		f.writeImported(&out, formNum[f], offsets)
 	}
 	xref := out.Len()
 	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", next)

@@ -3,8 +3,8 @@
 // TrueType fonts with GPOS kerning. gopdf has no general path API, so vector
 // art becomes form XObjects and fills raw path operators, put in place by a
 // post-pass over gopdf's output (art.go, boxes.go); curves and holes stay
-// exact. A body's official PDF artwork is imported with gofpdi through
-// gopdf. Output is deterministic: no dates, no IDs.
+// exact. A body's official PDF artwork is read by pdfin (bounded, never
+// gofpdi) and placed as a form. Output is deterministic: no dates, no IDs.
 package pdf
 
 import (
@@ -14,6 +14,7 @@ import (
 	"math"
 	"sync"
 
+	"affiches/internal/pdfin"
 	"affiches/internal/render/page"
 	"affiches/internal/text"
 
@@ -122,7 +123,7 @@ type renderer struct {
 	fills      []byte      // the pending run of fills (see Fill)
 	fillColour [3]uint8
 	pageH      float64 // the current page's height
-	streams    []*io.ReadSeeker
+	imports    map[*page.Official]*form
 	err        error // the first error; drawing stops reporting after it
 }
 
@@ -213,36 +214,24 @@ func (r *renderer) official(a page.Art) {
 		}
 		return
 	}
-	var w, h float64
-	var tpl int
-	err := func() (err error) {
-		// gofpdi panics on PDFs it cannot read.
-		defer func() {
-			if p := recover(); p != nil {
-				err = fmt.Errorf("%v", p)
-			}
-		}()
-		rs := new(io.ReadSeeker)
-		*rs = bytes.NewReader(o.PDF)
-		r.streams = append(r.streams, rs)
-		sizes := r.gp.GetStreamPageSizes(rs)
-		box := sizes[1]["/MediaBox"]
-		w, h = box["w"], box["h"]
-		if w <= 0 || h <= 0 {
-			return fmt.Errorf("no first page with a MediaBox")
+	f := r.imports[o]
+	if f == nil {
+		p, err := pdfin.FirstPage(o.PDF)
+		if err != nil {
+			r.fail(fmt.Errorf("pdf: logo pack %s.pdf: %v", o.File, err))
+			return
 		}
-		tpl = r.gp.ImportPageStream(rs, 1, "/MediaBox")
-		return nil
-	}()
-	if err != nil {
-		r.fail(fmt.Errorf("pdf: logo pack %s.pdf: %v", o.File, err))
-		return
+		f = &form{view: page.Point{X: p.Width(), Y: p.Height()}, ops: p.Content, imported: p}
+		if r.imports == nil {
+			r.imports = map[*page.Official]*form{}
+		}
+		r.imports[o] = f // placed again, the page is one form in the document
 	}
+	w, h := f.view.X, f.view.Y
 	// Fit, never stretch: the aspect ratio is the artwork's.
 	k := min(a.Box.W/w, a.Box.H/h)
-	x := a.Box.X + (a.Box.W-w*k)/2
-	y := a.Box.Y + (a.Box.H-h*k)/2
-	r.gp.UseImportedTemplate(tpl, x, y, w*k, h*k)
+	box := page.Rect{X: a.Box.X + (a.Box.W-w*k)/2, Y: a.Box.Y + (a.Box.H-h*k)/2, W: w * k, H: h * k}
+	r.mark(placement{form: f, box: box, pageH: r.pageH})
 }
 
 func num(v float64) string { return string(appendNum(nil, v)) }
