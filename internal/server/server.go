@@ -72,11 +72,8 @@ func New(opt Options) *Server {
 	s.mux.HandleFunc("GET /logos/{channel}/{lang}/{version}/{file}", s.logo)
 	s.mux.HandleFunc("POST /api/poster", s.apiPoster)
 	s.mux.HandleFunc("POST /api/kit", s.apiKit)
-	s.mux.HandleFunc("GET /{$}", s.page)
-	s.mux.HandleFunc("POST /{$}", s.pageSubmit)
-	s.mux.HandleFunc("POST /form/poster", s.formPoster)
-	s.mux.HandleFunc("POST /import", s.importProfile)
-	s.mux.HandleFunc("GET /static/{file}", s.static)
+	s.mux.HandleFunc("/api/", apiNotFound)
+	s.pageRoutes()
 	return s
 }
 
@@ -187,9 +184,11 @@ func serveAsset(w http.ResponseWriter, r *http.Request, a *asset, cacheControl s
 	w.Write(a.data)
 }
 
+// etagMatch compares If-None-Match with an ETag the weak way (RFC 9110
+// 13.1.2): a W/ tag a cache or CDN weakened still revalidates.
 func etagMatch(header, etag string) bool {
 	for _, part := range strings.Split(header, ",") {
-		if p := strings.TrimSpace(part); p == etag || p == "*" {
+		if p := strings.TrimPrefix(strings.TrimSpace(part), "W/"); p == etag || p == "*" {
 			return true
 		}
 	}
@@ -201,9 +200,12 @@ func newAsset(data []byte, contentType string) *asset {
 	return &asset{data: data, etag: `"` + hex.EncodeToString(sum[:16]) + `"`, contentType: contentType}
 }
 
-// logo serves /logos/{channel}/{lang}/{version}/{web-small|web-large}[@2x|@3x].{png|svg}.
-// Every part is checked against a closed list: nothing from the path
-// reaches the file system.
+// logo serves /logos/{channel}/{lang}/{version}/{file}: web-small or
+// web-large, @2x or @3x, .png or .svg, and print-60mm.pdf or .svg. Every
+// part is checked against a closed list: nothing from the path reaches the
+// file system. With ?v= and the file's content hash (the page and its
+// snippets link that way) it is cached for good; without, briefly, so a
+// changed logo reaches browsers, and the ETag revalidates it.
 func (s *Server) logo(w http.ResponseWriter, r *http.Request) {
 	ch, err := brand.ParseChannel(r.PathValue("channel"))
 	if err != nil {
@@ -221,51 +223,35 @@ func (s *Server) logo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	file := r.PathValue("file")
-	var format render.Format
-	switch {
-	case strings.HasSuffix(file, ".png"):
-		format = render.PNG
-	case strings.HasSuffix(file, ".svg"):
-		format = render.SVG
-	default:
-		notFound(w, "file", fmt.Errorf("%q: want web-small or web-large, @2x or @3x, .png or .svg", file))
+	a, err := s.logoAsset(logoFile{ch, lang, v, file})
+	if errors.Is(err, errNoLogo) {
+		writeProblems(w, http.StatusNotFound, brand.Problems{{Field: "file", Rule: "LOGO-WEB-SIZE", Message: fmt.Sprintf("%q: web logos are web-small (140×85) or web-large (165×115), @2x or @3x, .png or .svg (.svg at 1× only); print logos are print-60mm.pdf or print-60mm.svg", file)}})
 		return
 	}
-	base, scale := strings.TrimSuffix(file[:len(file)-4], ""), 1
-	if i := strings.IndexByte(base, '@'); i >= 0 {
-		switch base[i:] {
-		case "@2x":
-			scale = 2
-		case "@3x":
-			scale = 3
-		default:
-			notFound(w, "file", fmt.Errorf("%q: the scales are @2x and @3x", file))
-			return
-		}
-		base = base[:i]
-	}
-	lay := logo.Layout(base)
-	if _, _, ok := lay.WebSize(); !ok || format == render.SVG && scale != 1 {
-		writeProblems(w, http.StatusNotFound, brand.Problems{{Field: "file", Rule: "LOGO-WEB-SIZE", Message: fmt.Sprintf("%q: web logos are web-small (140×85) or web-large (165×115)", file)}})
-		return
-	}
-	key := r.URL.Path
-	if a, ok := s.logos.Load(key); ok {
-		serveAsset(w, r, a.(*asset), "public, max-age=31536000, immutable")
-		return
-	}
-	var buf bytes.Buffer
-	err = render.Logo(&buf, render.LogoOptions{Channel: ch, Lang: lang, Version: v, Format: format, Web: lay, Scale: scale})
 	if err != nil {
 		writeError(w, err)
 		return
 	}
-	ct := "image/png"
-	if format == render.SVG {
-		ct = "image/svg+xml"
+	cc := "public, max-age=300"
+	if r.URL.Query().Get("v") == version(a) {
+		cc = "public, max-age=31536000, immutable"
 	}
-	a, _ := s.logos.LoadOrStore(key, newAsset(buf.Bytes(), ct))
-	serveAsset(w, r, a.(*asset), "public, max-age=31536000, immutable")
+	serveAsset(w, r, a, cc)
+}
+
+var errNoLogo = errors.New("no such logo file")
+
+// apiNotFound answers, in JSON like every API error, a path under /api/
+// that no route takes, or a method the path does not take (405, with
+// Allow).
+func apiNotFound(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/api/poster", "/api/kit":
+		w.Header().Set("Allow", "POST")
+		writeProblems(w, http.StatusMethodNotAllowed, brand.Problems{{Message: fmt.Sprintf("%s takes POST with a profile as the body, not %s", r.URL.Path, r.Method)}})
+		return
+	}
+	writeProblems(w, http.StatusNotFound, brand.Problems{{Message: fmt.Sprintf("no API at %s: the API is POST /api/poster and POST /api/kit", r.URL.Path)}})
 }
 
 func notFound(w http.ResponseWriter, field string, err error) {
