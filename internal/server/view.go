@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"affiches/internal/brand"
 	"affiches/internal/catalog"
@@ -109,6 +111,13 @@ func (s *Server) writePage(w http.ResponseWriter, st *state, status int) {
 	h.Set("Vary", "Accept-Language")
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
+}
+
+// capital starts a text with a capital letter (the names of languages are
+// written in small letters within a French sentence, not in a list).
+func capital(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // uniqueShown drops a problem said twice in the same words (the kit's
@@ -230,7 +239,7 @@ func (s *Server) pageData(st *state) pageData {
 				if len(in.Problems) > 0 {
 					in.Hidden = false
 				}
-				if len(in.Problems) > 0 || in.Example {
+				if len(in.Problems) > 0 {
 					gv.Open = true
 				}
 				gv.Inputs = append(gv.Inputs, in)
@@ -251,7 +260,7 @@ func (s *Server) pageData(st *state) pageData {
 	langSelect := func(name, label string) input {
 		in := input{Name: name, Label: T(label), Type: "select", Value: v.Get(name)}
 		for _, l := range brand.Langs {
-			in.Options = append(in.Options, option{Value: string(l), Label: T("web.lang." + string(l)), Selected: in.Value == string(l)})
+			in.Options = append(in.Options, option{Value: string(l), Label: capital(T("web.lang." + string(l))), Selected: in.Value == string(l)})
 		}
 		return in
 	}

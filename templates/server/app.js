@@ -65,9 +65,16 @@
   function forget() {
     try { localStorage.removeItem(KEY); } catch (e) { /* nothing kept */ }
   }
-  form.addEventListener("input", function () {
+  form.addEventListener("input", function (e) {
     clearTimeout(saveTimer);
     saveTimer = setTimeout(save, 300);
+    // A value typed over the example's is no longer the example's.
+    const field = e.target.closest && e.target.closest(".field.example");
+    if (field) {
+      field.classList.remove("example");
+      const warn = field.querySelector(".warn");
+      if (warn) warn.hidden = true;
+    }
   });
   form.addEventListener("change", save);
   const restart = document.getElementById("restart");
