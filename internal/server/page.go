@@ -155,6 +155,32 @@ func (s *Server) pageGET(w http.ResponseWriter, r *http.Request, viewID string) 
 	s.writePage(w, st, http.StatusOK)
 }
 
+// isPagePost reports whether a request is a button of the page.
+func isPagePost(r *http.Request) bool {
+	if r.Method != http.MethodPost {
+		return false
+	}
+	for _, vw := range views {
+		if r.URL.Path == vw.Path {
+			return true
+		}
+	}
+	return r.URL.Path == "/import"
+}
+
+// pageTooLarge answers a form too large to read with the page and the
+// limit; the browser's draft (with JavaScript) brings the values back.
+func (s *Server) pageTooLarge(w http.ResponseWriter, r *http.Request) {
+	st := &state{r: r, view: "poster", ui: uiLang(r, url.Values{}), v: defaultForm(), fresh: true}
+	for _, vw := range views {
+		if r.URL.Path == vw.Path {
+			st.view = vw.ID
+		}
+	}
+	st.shown = append(st.shown, shown{Text: catalog.T(st.ui, "web.p.too_large", "mib", strconv.FormatInt(s.opt.MaxBody>>20, 10))})
+	s.writePage(w, st, http.StatusRequestEntityTooLarge)
+}
+
 // readForm parses the page's form, multipart (with files) or not.
 func (s *Server) readForm(r *http.Request) (url.Values, error) {
 	err := r.ParseMultipartForm(s.opt.MaxBody)
@@ -327,6 +353,7 @@ func (s *Server) pageError(w http.ResponseWriter, st *state, err error) {
 	case errors.As(err, &mbe):
 		status = http.StatusRequestEntityTooLarge
 		sh = shown{Text: catalog.T(st.ui, "web.p.too_large", "mib", strconv.FormatInt(mbe.Limit>>20, 10))}
+		st.fresh = true // nothing was read: the browser's draft has the values
 	case errors.Is(err, context.Canceled):
 		return
 	}

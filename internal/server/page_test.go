@@ -381,3 +381,26 @@ func TestStyleHashes(t *testing.T) {
 		t.Errorf("%v, want [%s]", got, want)
 	}
 }
+
+func TestTooLargeShowsThePage(t *testing.T) {
+	s := New(Options{MaxBody: 1 << 20})
+	big := strings.Repeat("x", 1<<20+10)
+	for _, chunked := range []bool{false, true} {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		mw.WriteField("ui", "nl")
+		fw, _ := mw.CreateFormFile("profile_file", "big.yaml")
+		fw.Write([]byte(big))
+		mw.Close()
+		req := httptest.NewRequest("POST", "/?ui=nl", &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		if chunked {
+			req.ContentLength = -1
+		}
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		if rec.Code != 413 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") || !strings.Contains(rec.Body.String(), catalog.T(brand.NL, "web.p.too_large", "mib", "1")) {
+			t.Errorf("chunked %v: %d %s", chunked, rec.Code, rec.Header().Get("Content-Type"))
+		}
+	}
+}

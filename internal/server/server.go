@@ -85,6 +85,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "DENY")
 	if r.ContentLength > s.opt.MaxBody {
+		if isPagePost(r) {
+			s.pageTooLarge(w, r) // the page answers with the page
+			return
+		}
 		writeProblems(w, http.StatusRequestEntityTooLarge, brand.Problems{{Message: fmt.Sprintf("the request body is %d bytes; at most %d are accepted", r.ContentLength, s.opt.MaxBody)}})
 		return
 	}
