@@ -673,6 +673,11 @@ func TestBrowserPhone(t *testing.T) {
 			if js {
 				s.waitPreview(before)
 			} else {
+				// Enter posts the form (the page's first button is Update).
+				resp, err := chromedp.RunResponse(s.ctx, chromedp.KeyEvent(kb.Enter))
+				if err != nil || resp.Status != 200 || s.value("complaint.phone") != "+32 2 999 99 99" {
+					t.Fatalf("Enter in a field: %v %v %q", resp, err, s.value("complaint.phone"))
+				}
 				s.do("focus again", chromedp.Focus(byID("f-complaint.phone")))
 			}
 			type box struct{ PTop, PBottom, ITop, IBottom, H float64 }
@@ -690,14 +695,17 @@ func TestBrowserPhone(t *testing.T) {
 }
 
 // TestBrowserViews: logos, signatures, letters and the kit, each reached
-// from the view buttons, each download made, with and without JavaScript.
+// from the view buttons, each download made, with JavaScript on a wide
+// screen and without it on a phone.
 func TestBrowserViews(t *testing.T) {
 	for _, c := range []struct {
-		ui brand.Lang
-		js bool
-	}{{brand.DE, true}, {brand.FR, false}} {
-		t.Run(string(c.ui)+"-"+mode(c.js), func(t *testing.T) {
-			s := browserTab(t, "views-"+string(c.ui)+"-"+mode(c.js), c.js, 1280, 900)
+		ui    brand.Lang
+		js    bool
+		width int64
+	}{{brand.DE, true, 1280}, {brand.FR, false, 375}} {
+		name := fmt.Sprintf("%s-%s-%d", c.ui, mode(c.js), c.width)
+		t.Run(name, func(t *testing.T) {
+			s := browserTab(t, "views-"+name, c.js, c.width, 900)
 			s.open("/?ui=" + string(c.ui))
 			s.fill("name.fr", "Office des vues")
 
