@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"affiches/internal/brand"
 	"affiches/internal/casefile"
@@ -115,6 +116,10 @@ func (s *Server) people(st *state, need bool) ([]signature.Person, bool) {
 	input := "sig.file"
 	if data == nil {
 		data, input = []byte(st.v.Get("sig.people")), "sig.people"
+	} else if utf8.Valid(data) {
+		// The list loaded stays on the page, where it can be corrected and
+		// is sent again by the next button (a chosen file is not).
+		st.v.Set("sig.people", string(data))
 	}
 	if strings.TrimSpace(string(data)) == "" || strings.TrimSpace(string(data)) == strings.Join(signaturePeopleHeader, ",") {
 		if need {

@@ -497,7 +497,11 @@ func (s *Server) downloadPoster(w http.ResponseWriter, st *state, o *brand.Org, 
 		s.actionFailed(st, err)
 		return false
 	}
-	name := fmt.Sprintf("poster-%s-%s-%s", opt.Channel, strings.Join(langWords(st.v.Get("poster.lang")), "+"), opt.Size)
+	langs := opt.Langs
+	if len(langs) == 0 {
+		langs = o.Langs()
+	}
+	name := fmt.Sprintf("poster-%s-%s-%s", opt.Channel, brand.JoinLangs(langs), opt.Size)
 	if opt.CropMarks || opt.PrintShop {
 		name += "-print-shop"
 	}

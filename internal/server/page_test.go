@@ -261,6 +261,11 @@ func TestSignaturePreviewKeepsTheCSP(t *testing.T) {
 	if !regexp.MustCompile(`<img src="/logos/complaint/fr/colour/web-small@2x.png\?v=[0-9a-f]{12}"`).MatchString(page) {
 		t.Errorf("the preview's logo is not served here:\n%s", page[strings.Index(page, "sig-card"):][:600])
 	}
+	// A list loaded from a file stays on the page for the next button.
+	rec = post(t, s, "/signatures", with(defaultForm(), "action", "sig-preview", "ui", "nl"), "sig.file", "staff.csv", people)
+	if page := rec.Body.String(); !strings.Contains(page, `class="sig-card"`) || !strings.Contains(page, ">"+html.EscapeString(people)+"</textarea>") {
+		t.Errorf("the loaded list is not kept: %d", rec.Code)
+	}
 	// A bad row is shown at the staff list with its line.
 	rec = post(t, s, "/signatures", with(defaultForm(), "action", "sig-preview", "sig.people", people+"Bad Mail,,,nobody,\n", "ui", "fr"))
 	if got := problemAt(rec.Body.String(), "sig.people"); !strings.Contains(got, "Ligne 3, e-mail (email)\u00a0: Ce n’est pas une adresse e-mail") {
