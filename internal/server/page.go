@@ -11,6 +11,7 @@ import (
 	"html/template"
 	"image/color"
 	"io"
+	"log"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -344,7 +345,7 @@ func containsProblem(ps brand.Problems, p brand.Problem) bool {
 func (s *Server) pageError(w http.ResponseWriter, st *state, err error) {
 	var mbe *http.MaxBytesError
 	status := http.StatusInternalServerError
-	sh := shown{Text: catalog.T(st.ui, "web.p.error"), Detail: err.Error()}
+	sh := shown{Text: catalog.T(st.ui, "web.p.error")}
 	switch {
 	case errors.Is(err, errBusy):
 		status = http.StatusServiceUnavailable
@@ -356,6 +357,9 @@ func (s *Server) pageError(w http.ResponseWriter, st *state, err error) {
 		st.fresh = true // nothing was read: the browser's draft has the values
 	case errors.Is(err, context.Canceled):
 		return
+	default:
+		// The server's fault: told in full to the log only.
+		log.Printf("affiches serve: %s %s: %v", st.r.Method, st.r.URL.Path, err)
 	}
 	if st.v == nil {
 		st.v = defaultForm()
@@ -375,7 +379,8 @@ func (s *Server) actionFailed(st *state, err error) {
 	case errors.Is(err, errBusy):
 		st.shown = append(st.shown, shown{Text: catalog.T(st.ui, "web.p.busy")})
 	default:
-		st.shown = append(st.shown, shown{Text: catalog.T(st.ui, "web.p.error"), Detail: err.Error()})
+		log.Printf("affiches serve: %s %s: %v", st.r.Method, st.r.URL.Path, err)
+		st.shown = append(st.shown, shown{Text: catalog.T(st.ui, "web.p.error")})
 	}
 }
 
@@ -434,7 +439,8 @@ func previewDPI(z layout.Size) float64 {
 // posterAsset renders a poster or finds it in the cache shared with the
 // API (same key: the parsed profile and the options).
 func (s *Server) posterAsset(ctx context.Context, o *brand.Org, opt render.PosterOptions) (*asset, error) {
-	key := fmt.Sprintf("%#v|%#v", *o, opt)
+	sum := sha256.Sum256(fmt.Appendf(nil, "%#v|%#v", *o, opt))
+	key := string(sum[:])
 	if a, ok := s.posters.get(key); ok {
 		return a, nil
 	}
