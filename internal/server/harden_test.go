@@ -39,11 +39,6 @@ func TestNaNResolutionKeepsServing(t *testing.T) {
 		if rec.Code != 400 || !hasProblem(problems(t, rec), "dpi", "", `"NaN": want 36 to 300`) {
 			t.Fatalf("api: %d %s", rec.Code, rec.Body.String())
 		}
-		v := defaultForm()
-		rec = do(t, s, "POST", "/form/poster?format=png&dpi=NaN", strings.NewReader(v.Encode()), "Content-Type", "application/x-www-form-urlencoded")
-		if rec.Code != 400 {
-			t.Fatalf("form: %d %s", rec.Code, rec.Body.String())
-		}
 	}
 	slotsFree(t, s)
 	if rec := do(t, s, "POST", "/api/poster?format=png&dpi=40", strings.NewReader(demo)); rec.Code != 200 {
@@ -97,8 +92,10 @@ func TestHostileProfilesBounded(t *testing.T) {
 		status                 int
 		want                   string
 	}{
-		{"deep form field", "/form/poster?format=png&dpi=40", deep.Encode(), "application/x-www-form-urlencoded", 422, "a field path of 90001 bytes"},
-		{"deep field, no script", "/", deep.Encode(), "application/x-www-form-urlencoded", 422, "a field path of 90001 bytes"},
+		// The page reads only the form's own fields: a deep unknown one is
+		// ignored, at no cost.
+		{"deep form field", "/form/poster", deep.Encode(), "application/x-www-form-urlencoded", 200, ""},
+		{"deep field, no script", "/", deep.Encode(), "application/x-www-form-urlencoded", 200, ""},
 		{"25 000 unknown keys", "/api/poster", unknownYAML.String(), "application/yaml", 422, "more than 4000 keys and values"},
 		{"1 MB profile", "/api/poster", strings.Repeat(unknownYAML.String(), 4), "application/yaml", 422, "at most 262144 are read"},
 		{"many unknown fields", "/form/poster", unknownFields.String(), "application/x-www-form-urlencoded", 400, "not a form"},
@@ -110,7 +107,7 @@ func TestHostileProfilesBounded(t *testing.T) {
 			if rec.Code != tt.status || !strings.Contains(rec.Body.String(), tt.want) {
 				t.Fatalf("%d %.500s; want %d …%s…", rec.Code, rec.Body.String(), tt.status, tt.want)
 			}
-			if n := rec.Body.Len(); n > 100_000 {
+			if n := rec.Body.Len(); n > 100_000 && rec.Code != 200 {
 				t.Errorf("answer of %d bytes", n)
 			}
 			if d := time.Since(start); d > 2*time.Second {
@@ -121,7 +118,7 @@ func TestHostileProfilesBounded(t *testing.T) {
 	// An uploaded profile file is bounded the same way.
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	fw, _ := mw.CreateFormFile("profile", "org.yaml")
+	fw, _ := mw.CreateFormFile("profile_file", "org.yaml")
 	fw.Write([]byte(strings.Repeat("# x\n", 200_000)))
 	mw.Close()
 	rec := do(t, s, "POST", "/import", &body, "Content-Type", mw.FormDataContentType())
@@ -159,7 +156,13 @@ func TestClientErrorsAre400(t *testing.T) {
 					t.Errorf("the answer tells %q: %s", leak, body)
 				}
 			}
-			problems(t, rec) // JSON
+			// The API and the live preview answer JSON; the page answers
+			// with itself, the problem shown at the top.
+			if strings.HasPrefix(tt.target, "/api/") || strings.HasPrefix(tt.target, "/form/") {
+				problems(t, rec)
+			} else if !strings.Contains(body, "the request is not a form") {
+				t.Errorf("the page does not say what is wrong: %.300s", body)
+			}
 		})
 	}
 	slotsFree(t, s)
@@ -206,7 +209,7 @@ func TestDownloadNameIsSafe(t *testing.T) {
 	v.Set("poster.lang", "fr\v,\fnl")
 	rec := do(t, s, "POST", "/", strings.NewReader(v.Encode()), "Content-Type", "application/x-www-form-urlencoded")
 	cd := rec.Header().Get("Content-Disposition")
-	if rec.Code != 200 || cd != `attachment; filename="poster-complaint-fr-+-nl-a4.pdf"` {
+	if rec.Code != 200 || cd != `attachment; filename="poster-complaint-fr+nl-a4.pdf"` {
 		t.Errorf("%d %q", rec.Code, cd)
 	}
 }

@@ -2,84 +2,124 @@ package server
 
 import (
 	"bytes"
+	"context"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
 	"image/color"
 	"io"
+	"log"
+	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"affiches/internal/brand"
 	"affiches/internal/catalog"
+	"affiches/internal/check"
+	"affiches/internal/output"
 	"affiches/internal/render"
+	"affiches/internal/render/layout"
 	"affiches/templates"
 )
 
-var pageT = template.Must(template.New("page.html.tmpl").Funcs(template.FuncMap{
-	"T": func(l brand.Lang, key string) string { return catalog.T(l, key) },
-}).ParseFS(templates.FS, "server/page.html.tmpl"))
+// The page is one form shown in five views, one per need: posters, logos,
+// signatures, letters and forms, the whole kit. Every button posts the
+// whole form, so nothing typed is lost between views, languages of the page
+// or failed downloads, with or without JavaScript; the script only adds the
+// live preview and keeps a draft in the browser.
 
-// field is one input of the page's form: its name is the profile's field
-// path, so a problem's field finds its input.
-type field struct {
-	Name, Label, Type, Value, Hint, Problem string
-	Options                                 []option
-	Required                                bool
+var pageT = template.Must(template.New("page").Funcs(template.FuncMap{
+	"T":     func(l brand.Lang, key string, args ...string) string { return catalog.T(l, key, args...) },
+	"upper": strings.ToUpper,
+}).ParseFS(templates.FS, "server/*.html.tmpl"))
+
+var white = color.RGBA{0xFF, 0xFF, 0xFF, 0xFF}
+
+// view is one page of the form.
+type view struct{ ID, Path, Label string }
+
+var views = []view{
+	{"poster", "/", "web.view.poster"},
+	{"logos", "/logos", "web.view.logos"},
+	{"signatures", "/signatures", "web.view.signatures"},
+	{"letters", "/letters", "web.view.letters"},
+	{"kit", "/kit", "web.view.kit"},
 }
 
-type option struct {
-	Value, Label string
-	Selected     bool
+// pageRoutes adds the page's routes to the mux.
+func (s *Server) pageRoutes() {
+	for _, vw := range views {
+		pattern := vw.Path
+		if pattern == "/" {
+			pattern = "/{$}"
+		}
+		s.mux.HandleFunc("GET "+pattern, func(w http.ResponseWriter, r *http.Request) { s.pageGET(w, r, vw.ID) })
+		s.mux.HandleFunc("POST "+pattern, func(w http.ResponseWriter, r *http.Request) { s.pageSubmit(w, r, vw.ID) })
+	}
+	s.mux.HandleFunc("POST /import", func(w http.ResponseWriter, r *http.Request) { s.pageSubmit(w, r, "poster") })
+	s.mux.HandleFunc("POST /form/poster", s.formPoster)
+	s.mux.HandleFunc("GET /static/{file}", s.static)
 }
 
-type group struct {
-	Title  string
-	Fields []field
+// The page's own inputs, beside the profile's. Each view shows its own and
+// carries the others' values as hidden inputs.
+var toolInputs = map[string][]string{
+	"poster":     {"poster.channel", "poster.lang", "poster.size", "poster.output"},
+	"logos":      {"logo.channel", "logo.lang"},
+	"signatures": {"sig.lang", "sig.channel", "sig.base_url", "sig.people"},
+	"letters":    {"letters.lang", "letters.year"},
+	"kit":        {},
 }
 
-type pageData struct {
-	UI       brand.Lang
-	UILangs  []option
-	Groups   []group
-	Poster   []field
-	Problems brand.Problems // problems without a field of the form
-	Preview  string         // a data URL of the last preview, without JavaScript
-}
-
-// defaultForm is the demo body, so the page shows a poster at once.
+// defaultForm is the example profile with the tools' defaults, so the page
+// shows a poster at once.
 func defaultForm() url.Values {
 	v := url.Values{}
-	o := brand.Demo()
-	for _, l := range []brand.Lang{brand.FR, brand.NL, brand.DE, brand.EN} {
-		v.Set("name."+string(l), o.Name.In(l))
-		v.Set("address."+string(l), o.Address.In(l))
-		v.Set("complaint.form_url."+string(l), o.Complaint.FormURL.In(l))
-		v.Set("complaint.hours."+string(l), o.Complaint.Hours.In(l))
+	for k, vals := range exampleForm() {
+		v[k] = append([]string(nil), vals...)
 	}
-	v.Set("region", "federal")
-	v.Set("website", o.Website)
-	v.Set("colours.accent", "#0B4F8A")
-	v.Set("complaint.email", o.Complaint.Email)
-	v.Set("complaint.phone", o.Complaint.Phone)
-	v.Set("complaint.acknowledgement_days", "5")
-	v.Set("complaint.reply_days", "30")
-	v.Set("second_line", "federal-ombudsman")
-	v.Set("poster.channel", "complaint")
-	v.Set("poster.lang", "fr,nl")
-	v.Set("poster.size", "a4")
+	setToolDefaults(v)
 	return v
 }
 
-func uiLang(r *http.Request) brand.Lang {
-	if l := brand.Lang(r.URL.Query().Get("ui")); l.Valid() {
-		return l
+// setToolDefaults fills the page's own inputs left empty.
+func setToolDefaults(v url.Values) {
+	langs := formLangs(v)
+	def := map[string]string{
+		"poster.channel": "complaint", "poster.lang": commaLangs(langs), "poster.size": "a4", "poster.output": "office",
+		"logo.channel": "complaint", "logo.lang": string(langs[0]),
+		"sig.lang": string(langs[0]), "sig.channel": "complaint", "sig.people": strings.Join(signaturePeopleHeader, ",") + "\n",
+		"letters.lang": string(langs[0]), "letters.year": strconv.Itoa(time.Now().Year()),
 	}
-	if l := brand.Lang(r.FormValue("ui")); l.Valid() {
-		return l
+	for k, d := range def {
+		if _, ok := v[k]; !ok {
+			v.Set(k, d)
+		}
+	}
+}
+
+// commaLangs writes languages as a person types them: "fr, nl".
+func commaLangs(ls []brand.Lang) string {
+	parts := make([]string, len(ls))
+	for i, l := range ls {
+		parts[i] = string(l)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// uiLang is the page's language: a switch asked on the form, else the
+// form's or the URL's ui, else the browser's languages, else French.
+func uiLang(r *http.Request, v url.Values) brand.Lang {
+	for _, s := range []string{v.Get("ui_to"), v.Get("ui"), r.URL.Query().Get("ui")} {
+		if l := brand.Lang(s); l.Valid() {
+			return l
+		}
 	}
 	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
 		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
@@ -90,305 +130,577 @@ func uiLang(r *http.Request) brand.Lang {
 	return brand.FR
 }
 
-func buildPage(ui brand.Lang, v url.Values, ps brand.Problems) pageData {
-	byField := map[string][]string{}
-	var loose brand.Problems
-	known := map[string]bool{}
-	d := pageData{UI: ui}
-	for _, l := range brand.Langs {
-		d.UILangs = append(d.UILangs, option{Value: string(l), Label: catalog.T(l, "ui.lang_name"), Selected: l == ui})
-	}
-	T := func(k string) string { return catalog.T(ui, k) }
-	f := func(name, label, typ, hint string, required bool) field {
-		known[name] = true
-		return field{Name: name, Label: label, Type: typ, Value: v.Get(name), Hint: hint, Required: required}
-	}
-	perLang := func(path, label, typ, hint string) []field {
-		var out []field
-		for _, l := range brand.Langs {
-			out = append(out, f(path+"."+string(l), fmt.Sprintf("%s (%s)", label, l), typ, hint, false))
-		}
-		return out
-	}
-	body := group{Title: T("ui.section.body")}
-	body.Fields = append(body.Fields, perLang("name", T("ui.name"), "text", "")...)
-	region := f("region", T("ui.region"), "select", "", true)
-	for _, r := range brand.Regions {
-		region.Options = append(region.Options, option{Value: string(r), Label: string(r) + " (" + brand.JoinLangs(r.Languages()) + ")", Selected: v.Get("region") == string(r)})
-	}
-	body.Fields = append(body.Fields, region, f("website", T("ui.website"), "url", "", false))
-	body.Fields = append(body.Fields, perLang("address", T("ui.address"), "text", "")...)
-	body.Fields = append(body.Fields, f("colours.accent", T("ui.accent"), "color", T("ui.rule.accent"), false))
-	second := f("second_line", T("ui.second_line"), "select", "", true)
-	for _, id := range brand.DirectoryIDs() {
-		second.Options = append(second.Options, option{Value: id, Label: brand.Directory()[id].Name.In(ui) + " (" + id + ")", Selected: v.Get("second_line") == id})
-	}
-	body.Fields = append(body.Fields, second)
-
-	reach := group{Title: T("ui.section.complaint")}
-	reach.Fields = append(reach.Fields, perLang("complaint.form_url", T("ui.form_url"), "url", T("ui.rule.url"))...)
-	reach.Fields = append(reach.Fields,
-		f("complaint.email", T("ui.email"), "email", "", false),
-		f("complaint.phone", T("ui.phone"), "tel", "", true))
-	reach.Fields = append(reach.Fields, perLang("complaint.hours", T("ui.hours"), "text", "")...)
-	reach.Fields = append(reach.Fields,
-		f("complaint.acknowledgement_days", T("ui.ack_days"), "number", "", false),
-		f("complaint.reply_days", T("ui.reply_days"), "number", "", false))
-
-	ch := f("poster.channel", T("ui.channel"), "select", "", true)
-	for _, c := range brand.Channels {
-		ch.Options = append(ch.Options, option{Value: string(c), Label: T("ui.channel." + string(c)), Selected: v.Get("poster.channel") == string(c)})
-	}
-	size := f("poster.size", T("ui.size"), "select", T("ui.rule.size"), true)
-	for _, z := range []string{"a5", "a4", "a3"} {
-		size.Options = append(size.Options, option{Value: z, Label: strings.ToUpper(z), Selected: v.Get("poster.size") == z})
-	}
-	d.Poster = []field{ch, f("poster.lang", T("ui.poster_langs"), "text", "", true), size}
-	d.Groups = []group{body, reach}
-
-	for _, p := range ps {
-		name := p.Field
-		// complaint.form_url (one value for all languages) shows on the first.
-		if !known[name] && known[name+".fr"] {
-			name += ".fr"
-		}
-		if known[name] {
-			byField[name] = append(byField[name], p.String())
-		} else {
-			loose = append(loose, p)
-		}
-	}
-	for gi := range d.Groups {
-		for fi := range d.Groups[gi].Fields {
-			fl := &d.Groups[gi].Fields[fi]
-			fl.Problem = strings.Join(byField[fl.Name], "; ")
-		}
-	}
-	for fi := range d.Poster {
-		d.Poster[fi].Problem = strings.Join(byField[d.Poster[fi].Name], "; ")
-	}
-	d.Problems = loose
-	return d
+// state is one answer of the page in the making.
+type state struct {
+	r            *http.Request
+	view         string
+	ui           brand.Lang
+	v            url.Values
+	problems     brand.Problems // the profile's and the action's, by field
+	fileProblems brand.Problems // an imported file's
+	shown        []shown        // problems already explained (a file, people rows)
+	onPoster     bool           // field-less poster rules concern poster.lang
+	notice       string
+	fresh        bool // a GET: the script may restore the browser's draft
+	preview      []byte
+	stale        bool
+	sigs         []sigPreview
+	styles       []string // inline styles the signature previews need, for the CSP
 }
 
-// profileFromForm turns the form's field paths into a profile, parsed with
-// the same rules as a YAML file, so problems carry the same paths.
-func profileFromForm(v url.Values) (*brand.Org, error) {
-	fields := map[string]string{}
-	for k := range v {
-		if strings.HasPrefix(k, "poster.") || k == "ui" || k == "action" {
+func (s *Server) pageGET(w http.ResponseWriter, r *http.Request, viewID string) {
+	v := defaultForm()
+	st := &state{r: r, view: viewID, ui: uiLang(r, url.Values{}), v: v, fresh: true, onPoster: true}
+	if viewID == "poster" {
+		s.previewInto(st)
+	}
+	s.writePage(w, st, http.StatusOK)
+}
+
+// isPagePost reports whether a request is a button of the page.
+func isPagePost(r *http.Request) bool {
+	if r.Method != http.MethodPost {
+		return false
+	}
+	for _, vw := range views {
+		if r.URL.Path == vw.Path {
+			return true
+		}
+	}
+	return r.URL.Path == "/import"
+}
+
+// pageTooLarge answers a form too large to read with the page and the
+// limit; the browser's draft (with JavaScript) brings the values back.
+func (s *Server) pageTooLarge(w http.ResponseWriter, r *http.Request) {
+	st := &state{r: r, view: "poster", ui: uiLang(r, url.Values{}), v: defaultForm(), fresh: true}
+	for _, vw := range views {
+		if r.URL.Path == vw.Path {
+			st.view = vw.ID
+		}
+	}
+	st.shown = append(st.shown, shown{Text: catalog.T(st.ui, "web.p.too_large", "mib", strconv.FormatInt(s.opt.MaxBody>>20, 10))})
+	s.writePage(w, st, http.StatusRequestEntityTooLarge)
+}
+
+// readForm parses the page's form, multipart (with files) or not.
+func (s *Server) readForm(r *http.Request) (url.Values, error) {
+	// ParseMultipartForm drops ParseForm's error for a body that is not
+	// multipart (bad escapes, too many fields): each is parsed its own way.
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	var err error
+	switch {
+	case mt == "multipart/form-data":
+		err = r.ParseMultipartForm(s.opt.MaxBody)
+	case r.URL.Path == "/import":
+		err = errors.New("an import is multipart/form-data")
+	default:
+		err = r.ParseForm()
+	}
+	if err != nil {
+		return nil, unreadable("the request is not a form: send application/x-www-form-urlencoded or multipart/form-data with well-formed names and values", err)
+	}
+	v := url.Values{}
+	for k, vals := range r.PostForm {
+		if k == "action" || k == "ui_to" {
 			continue
 		}
-		fields[k] = v.Get(k)
+		v[k] = vals
 	}
-	o, err := brand.FromFields(fields)
+	return v, nil
+}
+
+// formFile returns the bytes of an uploaded file, or nil when none was
+// chosen.
+func formFile(r *http.Request, name string) ([]byte, string, error) {
+	if r.MultipartForm == nil || len(r.MultipartForm.File[name]) == 0 {
+		return nil, "", nil
+	}
+	fh := r.MultipartForm.File[name][0]
+	if fh.Size == 0 && fh.Filename == "" {
+		return nil, "", nil
+	}
+	f, err := fh.Open()
 	if err != nil {
+		return nil, "", err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	return data, fh.Filename, err
+}
+
+// pageSubmit runs one button of the form. A download that cannot be made
+// shows the page again, with every value as typed and the problems next to
+// their inputs, in the page's language: never an error page.
+func (s *Server) pageSubmit(w http.ResponseWriter, r *http.Request, viewID string) {
+	v, err := s.readForm(r)
+	st := &state{r: r, view: viewID, onPoster: true}
+	if err != nil {
+		st.ui, st.v = uiLang(r, url.Values{}), defaultForm()
+		s.pageError(w, st, err)
+		return
+	}
+	st.ui, st.v = uiLang(r, r.PostForm), v
+	st.v.Set("ui", string(st.ui))
+	action := r.PostForm.Get("action")
+	if r.URL.Path == "/import" {
+		action = "import"
+	}
+	if action == "import" {
+		s.importInto(st)
+	}
+	setToolDefaults(st.v)
+	o, err := s.parseForm(r.Context(), st.v)
+	if err != nil && !errors.As(err, &st.problems) {
+		s.pageError(w, st, err)
+		return
+	}
+	if err != nil {
+		o = nil
+	}
+	for _, p := range st.fileProblems {
+		if !containsProblem(st.problems, p) {
+			st.problems = append(st.problems, p)
+		}
+	}
+	switch {
+	case action == "pdf" || action == "png":
+		if o != nil && s.downloadPoster(w, st, o, action) {
+			return
+		}
+	case action == "profile":
+		if o != nil && s.downloadProfile(w, st, o) {
+			return
+		}
+	case action == "kit":
+		if o != nil && s.downloadKit(w, st, o) {
+			return
+		}
+	case action == "logos-zip":
+		if s.downloadLogos(w, st) {
+			return
+		}
+	case action == "signatures", action == "sig-preview":
+		if o != nil && s.signatures(w, st, o, action == "signatures") {
+			return
+		}
+	case action == "register" || strings.HasPrefix(action, "letter:"):
+		if o != nil && s.downloadLetter(w, st, o, action) {
+			return
+		}
+	}
+	if st.view == "poster" && o != nil && action != "pdf" && action != "png" {
+		s.previewPoster(st, o)
+	}
+	if st.view == "poster" && st.preview == nil {
+		st.stale = true
+	}
+	status := http.StatusOK
+	if len(st.problems) > 0 || len(st.shown) > 0 {
+		status = http.StatusUnprocessableEntity
+	}
+	s.writePage(w, st, status)
+}
+
+// importInto replaces the form's profile with an uploaded one. A file that
+// is not a profile leaves the form as it was and says why, with the
+// parser's own message.
+func (s *Server) importInto(st *state) {
+	data, name, err := formFile(st.r, "profile_file")
+	if err != nil {
+		st.shown = append(st.shown, shown{Input: "profile_file", Text: catalog.T(st.ui, "web.p.unreadable"), Detail: err.Error()})
+		return
+	}
+	if data == nil {
+		st.shown = append(st.shown, shown{Input: "profile_file", Text: catalog.T(st.ui, "web.p.no_file")})
+		return
+	}
+	// The file is parsed once, in a parse slot, like any profile a
+	// request brings.
+	var fo *brand.Org
+	var fv url.Values
+	var ok bool
+	parseErr := s.parse(st.r.Context(), func() (err error) {
+		if fv, ok = formFromYAML(data); ok {
+			fo, err = brand.Parse(data)
+			return err
+		}
+		_, err = brand.Parse(data)
+		return err
+	})
+	if !ok {
+		detail := "the file is empty"
+		if parseErr != nil {
+			detail = parseErr.Error()
+		}
+		st.shown = append(st.shown, shown{Input: "profile_file", Text: catalog.T(st.ui, "web.p.not_profile", "file", name), Detail: detail})
+		return
+	}
+	for k := range st.v {
+		if isProfileField(k) {
+			delete(st.v, k)
+		}
+	}
+	for k, vals := range fv {
+		st.v[k] = vals
+	}
+	// The file's own problems are shown too, where the form's copy of the
+	// profile does not repeat them (unknown keys, wrong kinds of value,
+	// logo_pack, which a profile sent to a server cannot use).
+	errors.As(parseErr, &st.fileProblems)
+	if fo != nil && fo.LogoPack != "" {
+		st.fileProblems = append(st.fileProblems, brand.Problem{Field: "logo_pack", Message: "an uploaded profile cannot name files on the server: remove logo_pack"})
+	}
+	st.notice = catalog.T(st.ui, "web.notice.imported", "file", name)
+}
+
+// parseForm reads the profile the form holds, in a parse slot.
+func (s *Server) parseForm(ctx context.Context, v url.Values) (*brand.Org, error) {
+	var o *brand.Org
+	err := s.parse(ctx, func() (err error) {
+		o, err = brand.Parse(profileYAML(v))
+		return err
+	})
+	return o, err
+}
+
+func containsProblem(ps brand.Problems, p brand.Problem) bool {
+	for _, q := range ps {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// pageError shows an error that is not about the profile at the top of the
+// page: a busy server (503, try again), a body too large, a failure.
+func (s *Server) pageError(w http.ResponseWriter, st *state, err error) {
+	var mbe *http.MaxBytesError
+	status := http.StatusInternalServerError
+	sh := shown{Text: catalog.T(st.ui, "web.p.error")}
+	switch {
+	case errors.Is(err, errBusy):
+		status = http.StatusServiceUnavailable
+		w.Header().Set("Retry-After", "5")
+		sh = shown{Text: catalog.T(st.ui, "web.p.busy")}
+	case errors.As(err, &mbe):
+		status = http.StatusRequestEntityTooLarge
+		sh = shown{Text: catalog.T(st.ui, "web.p.too_large", "mib", strconv.FormatInt(mbe.Limit>>20, 10))}
+		st.fresh = true // nothing was read: the browser's draft has the values
+	case errors.Is(err, context.Canceled):
+		return
+	case errors.As(err, new(requestError)):
+		status = http.StatusBadRequest
+		sh = shown{Text: err.Error()}
+	default:
+		// The server's fault: told in full to the log only.
+		log.Printf("affiches serve: %s %s: %v", st.r.Method, st.r.URL.Path, err)
+	}
+	if st.v == nil {
+		st.v = defaultForm()
+	}
+	setToolDefaults(st.v)
+	st.shown = append(st.shown, sh)
+	s.writePage(w, st, status)
+}
+
+// actionFailed records why a download could not be made; problems about
+// the profile go next to their inputs, anything else at the top.
+func (s *Server) actionFailed(st *state, err error) {
+	var ps brand.Problems
+	switch {
+	case errors.As(err, &ps):
+		st.problems = append(st.problems, ps...)
+	case errors.Is(err, errBusy):
+		st.shown = append(st.shown, shown{Text: catalog.T(st.ui, "web.p.busy")})
+	default:
+		log.Printf("affiches serve: %s %s: %v", st.r.Method, st.r.URL.Path, err)
+		st.shown = append(st.shown, shown{Text: catalog.T(st.ui, "web.p.error")})
+	}
+}
+
+// posterOptionsOf reads the poster's options from the form, checking its
+// languages against the profile's first, so asking German of a French and
+// Dutch profile says so at the poster's languages, not at address.de.
+func posterOptionsOf(st *state, o *brand.Org, format render.Format) (render.PosterOptions, bool) {
+	q := url.Values{}
+	q.Set("channel", st.v.Get("poster.channel"))
+	q.Set("lang", strings.Join(langWords(st.v.Get("poster.lang")), ","))
+	q.Set("size", st.v.Get("poster.size"))
+	q.Set("format", string(format))
+	opt, ps := posterOptions(q)
+	for i := range ps {
+		ps[i].Field = "poster." + ps[i].Field
+	}
+	st.problems = append(st.problems, ps...)
+	if len(ps) > 0 {
+		return opt, false
+	}
+	if o != nil {
+		for _, l := range opt.Langs {
+			if len(o.NeedLangs(opt.Channel, []brand.Lang{l})) > 0 && !inLangs(o.Langs(), l) {
+				st.shown = append(st.shown, shown{Input: "poster.lang", Text: catalog.T(st.ui, "web.p.not_in_profile", "lang", catalog.T(st.ui, "web.lang."+string(l)), "langs", langNames(st.ui, o.Langs()))})
+				return opt, false
+			}
+		}
+	}
+	switch st.v.Get("poster.output") {
+	case "print-shop":
+		opt.PrintShop = true
+	case "print-shop-marks":
+		opt.CropMarks = true
+	}
+	if format == render.PNG {
+		opt.DPI = previewDPI(opt.Size)
+	}
+	return opt, true
+}
+
+func inLangs(ls []brand.Lang, l brand.Lang) bool {
+	for _, x := range ls {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+// previewDPI gives every size a preview about 600 pixels wide.
+func previewDPI(z layout.Size) float64 {
+	w, _ := z.Points()
+	return float64(int(600 / (w / 72)))
+}
+
+// posterAsset renders a poster or finds it in the cache shared with the
+// API (same key: the parsed profile and the options).
+func (s *Server) posterAsset(ctx context.Context, o *brand.Org, opt render.PosterOptions) (*asset, error) {
+	sum := sha256.Sum256(fmt.Appendf(nil, "%#v|%#v", *o, opt))
+	key := string(sum[:])
+	if a, ok := s.posters.get(key); ok {
+		return a, nil
+	}
+	var buf bytes.Buffer
+	if err := s.render(ctx, func() error { _, err := render.Poster(&buf, o, opt); return err }); err != nil {
 		return nil, err
 	}
-	if o.LogoPack != "" {
-		return nil, brand.Problems{{Field: "logo_pack", Message: "an uploaded profile cannot name files on the server: remove logo_pack"}}
+	ct := "application/pdf"
+	if opt.Format == render.PNG {
+		ct = "image/png"
 	}
-	return o, nil
+	a := newAsset(buf.Bytes(), ct)
+	s.posters.put(key, a)
+	return a, nil
 }
 
-func (s *Server) page(w http.ResponseWriter, r *http.Request) {
-	s.renderPage(w, uiLang(r), defaultForm(), nil, "")
-}
-
-// pageOrError shows the page again with the profile's problems next to
-// their fields, or answers with the error when it is not about the profile.
-func (s *Server) pageOrError(w http.ResponseWriter, ui brand.Lang, v url.Values, err error) {
-	var ps brand.Problems
-	if !errors.As(err, &ps) {
-		writeError(w, err)
-		return
-	}
-	s.renderPage(w, ui, v, ps, "")
-}
-
-func (s *Server) renderPage(w http.ResponseWriter, ui brand.Lang, v url.Values, ps brand.Problems, preview string) {
-	d := buildPage(ui, v, ps)
-	d.Preview = preview
-	var buf bytes.Buffer
-	if err := pageT.Execute(&buf, d); err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	if len(ps) > 0 {
-		w.WriteHeader(http.StatusUnprocessableEntity)
-	}
-	w.Write(buf.Bytes())
-}
-
-// pageSubmit handles the form without JavaScript: the buttons download the
-// PDF, the PNG or the kit, or show the page again with the problems next to
-// their fields.
-func (s *Server) pageSubmit(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		writeError(w, err)
-		return
-	}
-	ui := uiLang(r)
-	o, err := profileFromForm(r.PostForm)
+// previewInto renders the preview of a page asked with GET.
+func (s *Server) previewInto(st *state) {
+	o, err := s.parseForm(st.r.Context(), st.v)
 	if err != nil {
-		s.pageOrError(w, ui, r.PostForm, err)
+		st.stale = true
 		return
 	}
-	action := r.PostForm.Get("action")
-	if action == "kit" {
-		s.serveKit(w, r, o)
+	s.previewPoster(st, o)
+}
+
+func (s *Server) previewPoster(st *state, o *brand.Org) {
+	opt, ok := posterOptionsOf(st, o, render.PNG)
+	if !ok {
 		return
 	}
-	format, dpi := action, ""
-	if action != "pdf" && action != "png" {
-		format, dpi = "png", "60"
-	}
-	q := posterQuery(r.PostForm, format, dpi)
-	opt, ps := posterOptions(q)
-	if len(ps) > 0 {
-		s.renderPage(w, ui, r.PostForm, renameFields(ps), "")
+	opt.PrintShop, opt.CropMarks = false, false
+	a, err := s.posterAsset(st.r.Context(), o, opt)
+	if err != nil {
+		s.actionFailed(st, err)
 		return
 	}
-	if action == "pdf" || action == "png" {
-		s.servePoster(w, r, o, opt, fmt.Sprintf("poster-%s-%s-%s.%s", opt.Channel, strings.ReplaceAll(q.Get("lang"), ",", "+"), opt.Size, opt.Format))
-		return
+	st.preview = a.data
+}
+
+func (s *Server) downloadPoster(w http.ResponseWriter, st *state, o *brand.Org, action string) bool {
+	format := render.PDF
+	if action == "png" {
+		format = render.PNG
 	}
-	// "preview": the page again, with the poster inline.
-	var buf bytes.Buffer
-	if err := s.render(r.Context(), func() error { _, err := render.Poster(&buf, o, opt); return err }); err != nil {
-		s.pageOrError(w, ui, r.PostForm, err)
-		return
+	opt, ok := posterOptionsOf(st, o, format)
+	if !ok {
+		return false
 	}
-	s.renderPage(w, ui, r.PostForm, nil, "data:image/png;base64,"+base64.StdEncoding.EncodeToString(buf.Bytes()))
+	if format == render.PNG {
+		opt.DPI = render.DefaultDPI
+	}
+	a, err := s.posterAsset(st.r.Context(), o, opt)
+	if err != nil {
+		s.actionFailed(st, err)
+		return false
+	}
+	langs := opt.Langs
+	if len(langs) == 0 {
+		langs = o.Langs()
+	}
+	name := fmt.Sprintf("poster-%s-%s-%s", opt.Channel, brand.JoinLangs(langs), opt.Size)
+	if opt.CropMarks || opt.PrintShop {
+		name += "-print-shop"
+	}
+	attach(w, name+"."+string(format))
+	serveAsset(w, st.r, a, "private, max-age=86400")
+	return true
+}
+
+func attach(w http.ResponseWriter, name string) {
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+}
+
+// sendFile sends a made file as a download.
+func sendFile(w http.ResponseWriter, r *http.Request, name, contentType string, data []byte) {
+	attach(w, name)
+	serveAsset(w, r, newAsset(data, contentType), "private, no-cache")
+}
+
+// downloadProfile sends the form's profile as YAML once it passes
+// everything `affiches check` checks.
+func (s *Server) downloadProfile(w http.ResponseWriter, st *state, o *brand.Org) bool {
+	if r := check.Org(o, nil); len(r.Problems) > 0 {
+		st.problems = append(st.problems, r.Problems...)
+		st.onPoster = false
+		return false
+	}
+	name := output.Slug(o.Name.In(o.Langs()[0]), "organisation") + ".yaml"
+	sendFile(w, st.r, name, "application/yaml; charset=utf-8", profileYAML(st.v))
+	return true
 }
 
 // formPoster is the page's live preview: the form, form-encoded, in; a PNG
-// (or JSON problems) out.
+// out, or the problems as JSON, already explained in the page's language
+// and pointed at their inputs.
 func (s *Server) formPoster(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		writeError(w, err)
-		return
-	}
-	o, err := profileFromForm(r.PostForm)
+	v, err := s.readForm(r)
 	if err != nil {
 		writeError(w, err)
 		return
 	}
-	opt, ps := posterOptions(posterQuery(r.PostForm, r.URL.Query().Get("format"), r.URL.Query().Get("dpi")))
-	if len(ps) > 0 {
-		writeProblems(w, http.StatusBadRequest, renameFields(ps))
+	st := &state{r: r, view: "poster", ui: uiLang(r, r.PostForm), v: v, onPoster: true}
+	setToolDefaults(st.v)
+	o, err := s.parseForm(r.Context(), st.v)
+	if err != nil && !errors.As(err, &st.problems) {
+		writeError(w, err)
 		return
 	}
-	s.servePoster(w, r, o, opt, "")
-}
-
-// posterQuery turns the form's poster fields into the API's query.
-func posterQuery(form url.Values, format, dpi string) url.Values {
-	q := url.Values{}
-	q.Set("channel", form.Get("poster.channel"))
-	q.Set("lang", form.Get("poster.lang"))
-	q.Set("size", form.Get("poster.size"))
-	q.Set("format", format)
-	q.Set("dpi", dpi)
-	return q
-}
-
-// renameFields points poster-option problems at the form's inputs.
-func renameFields(ps brand.Problems) brand.Problems {
-	out := make(brand.Problems, len(ps))
-	for i, p := range ps {
-		if p.Field == "channel" || p.Field == "lang" || p.Field == "size" {
-			p.Field = "poster." + p.Field
+	if err == nil {
+		opt, ok := posterOptionsOf(st, o, render.PNG)
+		if ok {
+			opt.PrintShop, opt.CropMarks = false, false
+			a, err := s.posterAsset(r.Context(), o, opt)
+			if err == nil {
+				serveAsset(w, r, a, "private, max-age=86400")
+				return
+			}
+			var ps brand.Problems
+			if !errors.As(err, &ps) {
+				writeError(w, err)
+				return
+			}
+			st.problems = append(st.problems, ps...)
 		}
-		out[i] = p
 	}
-	return out
+	type item struct {
+		Field   string `json:"field,omitempty"`
+		Rule    string `json:"rule,omitempty"`
+		Message string `json:"message"`
+		Input   string `json:"input,omitempty"`
+		Label   string `json:"label,omitempty"`
+		Text    string `json:"text"`
+		Detail  string `json:"detail,omitempty"`
+	}
+	body := struct {
+		Error    string `json:"error"`
+		Problems []item `json:"problems"`
+	}{Error: http.StatusText(http.StatusUnprocessableEntity)}
+	ex := st.explainer()
+	for _, p := range st.problems {
+		sh := ex.explain(p)
+		body.Problems = append(body.Problems, item{p.Field, p.Rule, p.Message, sh.Input, sh.Label, sh.Text, sh.Detail})
+	}
+	for _, sh := range st.shown {
+		body.Problems = append(body.Problems, item{Message: sh.Text, Input: sh.Input, Label: ex.label(sh.Input), Text: sh.Text, Detail: sh.Detail})
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusUnprocessableEntity)
+	json.NewEncoder(w).Encode(body)
 }
+
+func (st *state) explainer() explainer {
+	form := map[string]string{}
+	for k := range st.v {
+		form[k] = st.v.Get(k)
+	}
+	return explainer{ui: st.ui, langs: formLangs(st.v), form: form, onPoster: st.onPoster}
+}
+
+// The static files, each with a content hash in its URL so it can be
+// cached for good.
+var staticFiles = func() map[string]*asset {
+	m := map[string]*asset{}
+	for name, ct := range map[string]string{"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"} {
+		data, err := templates.FS.ReadFile("server/" + name)
+		if err != nil {
+			panic(err) // embedded: the tests load them
+		}
+		m[name] = newAsset(data, ct)
+	}
+	return m
+}()
+
+func staticURL(name string) string {
+	a := staticFiles[name]
+	return "/static/" + name + "?v=" + version(a)
+}
+
+// version is the short content hash versioned URLs carry.
+func version(a *asset) string { return strings.Trim(a.etag, `"`)[:12] }
 
 func (s *Server) static(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("file")
-	types := map[string]string{"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
-	ct, ok := types[name]
+	a, ok := staticFiles[r.PathValue("file")]
 	if !ok {
 		http.NotFound(w, r)
 		return
 	}
-	data, err := templates.FS.ReadFile("server/" + name)
-	if err != nil {
-		http.NotFound(w, r)
-		return
+	cc := "public, max-age=300"
+	if r.URL.Query().Get("v") == version(a) {
+		cc = "public, max-age=31536000, immutable"
 	}
-	serveAsset(w, r, newAsset(data, ct), "public, max-age=3600")
+	serveAsset(w, r, a, cc)
 }
 
-// importProfile loads an uploaded profile into the form.
-func (s *Server) importProfile(w http.ResponseWriter, r *http.Request) {
-	ui := uiLang(r)
-	if err := r.ParseMultipartForm(s.opt.MaxBody); err != nil {
-		writeError(w, err)
-		return
+// styleHashes returns the CSP sources that allow exactly the inline style
+// attributes of some HTML (the signatures' previews): the page keeps
+// default-src 'self' and no 'unsafe-inline'.
+func styleHashes(html string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for rest := html; ; {
+		i := strings.Index(rest, ` style="`)
+		if i < 0 {
+			break
+		}
+		rest = rest[i+8:]
+		j := strings.IndexByte(rest, '"')
+		if j < 0 {
+			break
+		}
+		val := unescapeAttr(rest[:j])
+		sum := sha256.Sum256([]byte(val))
+		src := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+		if !seen[src] {
+			seen[src] = true
+			out = append(out, src)
+		}
+		rest = rest[j:]
 	}
-	f, _, err := r.FormFile("profile")
-	if err != nil {
-		s.renderPage(w, ui, defaultForm(), brand.Problems{{Field: "profile", Message: "choose a profile file (YAML or JSON) to load"}}, "")
-		return
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, s.opt.MaxBody+1))
-	if err != nil || int64(len(data)) > s.opt.MaxBody {
-		writeProblems(w, http.StatusRequestEntityTooLarge, brand.Problems{{Field: "profile", Message: "the profile is over 1 MiB"}})
-		return
-	}
-	o, err := s.parseUploaded(r.Context(), data)
-	var ps brand.Problems
-	if err != nil && !errors.As(err, &ps) {
-		writeError(w, err)
-		return
-	}
-	if o == nil {
-		o = &brand.Org{}
-	}
-	s.renderPage(w, ui, orgToForm(o), ps, "")
+	return out
 }
 
-// orgToForm fills the form from a profile.
-func orgToForm(o *brand.Org) url.Values {
-	v := url.Values{}
-	for _, l := range brand.Langs {
-		set := func(key string, t brand.Text) {
-			if s := t.In(l); s != "" {
-				v.Set(key+"."+string(l), s)
-			}
-		}
-		set("name", o.Name)
-		set("address", o.Address)
-		set("complaint.form_url", o.Complaint.FormURL)
-		set("complaint.hours", o.Complaint.Hours)
-	}
-	v.Set("region", string(o.Region))
-	v.Set("website", o.Website)
-	if o.Accent != (color.RGBA{}) {
-		v.Set("colours.accent", fmt.Sprintf("#%02X%02X%02X", o.Accent.R, o.Accent.G, o.Accent.B))
-	}
-	v.Set("complaint.email", o.Complaint.Email)
-	v.Set("complaint.phone", o.Complaint.Phone)
-	if o.Complaint.AcknowledgementDays > 0 {
-		v.Set("complaint.acknowledgement_days", strconv.Itoa(o.Complaint.AcknowledgementDays))
-	}
-	if o.Complaint.ReplyDays > 0 {
-		v.Set("complaint.reply_days", strconv.Itoa(o.Complaint.ReplyDays))
-	}
-	v.Set("second_line", o.SecondLine.ID)
-	v.Set("poster.channel", "complaint")
-	v.Set("poster.size", "a4")
-	if o.Region != "" {
-		langs := make([]string, 0, 2)
-		for _, l := range o.Langs() {
-			langs = append(langs, string(l))
-		}
-		v.Set("poster.lang", strings.Join(langs, ","))
-	}
-	return v
+func unescapeAttr(s string) string {
+	return strings.NewReplacer("&#34;", `"`, "&#39;", "'", "&quot;", `"`, "&amp;", "&", "&lt;", "<", "&gt;", ">").Replace(s)
 }

@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"mime"
 	"net/http"
 	"net/url"
 	"runtime"
@@ -87,11 +86,8 @@ func New(opt Options) *Server {
 	s.mux.HandleFunc("GET /logos/{channel}/{lang}/{version}/{file}", s.logo)
 	s.mux.HandleFunc("POST /api/poster", s.apiPoster)
 	s.mux.HandleFunc("POST /api/kit", s.apiKit)
-	s.mux.HandleFunc("GET /{$}", s.page)
-	s.mux.HandleFunc("POST /{$}", s.form(s.pageSubmit, false))
-	s.mux.HandleFunc("POST /form/poster", s.form(s.formPoster, false))
-	s.mux.HandleFunc("POST /import", s.form(s.importProfile, true))
-	s.mux.HandleFunc("GET /static/{file}", s.static)
+	s.mux.HandleFunc("/api/", apiNotFound)
+	s.pageRoutes()
 	return s
 }
 
@@ -115,6 +111,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "DENY")
 	if r.ContentLength > s.opt.MaxBody {
+		if isPagePost(r) {
+			s.pageTooLarge(w, r) // the page answers with the page
+			return
+		}
 		writeProblems(w, http.StatusRequestEntityTooLarge, brand.Problems{{Message: fmt.Sprintf("the request body is %d bytes; at most %d are accepted", r.ContentLength, s.opt.MaxBody)}})
 		return
 	}
@@ -221,25 +221,6 @@ func unreadable(what string, err error) error {
 	return requestError{what, err}
 }
 
-// form wraps a handler of the page's form: the form is read (within the
-// body limit) and parsed in a parse slot before the handler runs; a body
-// or query that is not a form (multipart/form-data when upload is set)
-// gets 400.
-func (s *Server) form(h http.HandlerFunc, upload bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		err := s.parse(r.Context(), func() error {
-			if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); upload || mt == "multipart/form-data" {
-				return r.ParseMultipartForm(s.opt.MaxBody)
-			}
-			return r.ParseForm()
-		})
-		if err != nil {
-			writeError(w, unreadable("the request is not a form: send application/x-www-form-urlencoded or multipart/form-data with well-formed names and values", err))
-			return
-		}
-		h(w, r)
-	}
-}
 
 // errorBody is the JSON of every API error: the same field paths and rule
 // IDs as the command line.
@@ -309,12 +290,11 @@ func serveAsset(w http.ResponseWriter, r *http.Request, a *asset, cacheControl s
 	w.Write(a.data)
 }
 
-// etagMatch compares If-None-Match with the weak comparison RFC 9110
-// (13.1.2) asks for: W/"x" matches "x", as caches and browsers send it.
+// etagMatch compares If-None-Match with an ETag the weak way (RFC 9110
+// 13.1.2): a W/ tag a cache or CDN weakened still revalidates.
 func etagMatch(header, etag string) bool {
 	for _, part := range strings.Split(header, ",") {
-		p := strings.TrimPrefix(strings.TrimSpace(part), "W/")
-		if p == etag || p == "*" {
+		if p := strings.TrimPrefix(strings.TrimSpace(part), "W/"); p == etag || p == "*" {
 			return true
 		}
 	}
@@ -326,9 +306,12 @@ func newAsset(data []byte, contentType string) *asset {
 	return &asset{data: data, etag: `"` + hex.EncodeToString(sum[:16]) + `"`, contentType: contentType}
 }
 
-// logo serves /logos/{channel}/{lang}/{version}/{web-small|web-large}[@2x|@3x].{png|svg}.
-// Every part is checked against a closed list: nothing from the path
-// reaches the file system.
+// logo serves /logos/{channel}/{lang}/{version}/{file}: web-small or
+// web-large, @2x or @3x, .png or .svg, and print-60mm.pdf or .svg. Every
+// part is checked against a closed list: nothing from the path reaches the
+// file system. With ?v= and the file's content hash (the page and its
+// snippets link that way) it is cached for good; without, briefly, so a
+// changed logo reaches browsers, and the ETag revalidates it.
 func (s *Server) logo(w http.ResponseWriter, r *http.Request) {
 	ch, err := brand.ParseChannel(r.PathValue("channel"))
 	if err != nil {
@@ -346,51 +329,35 @@ func (s *Server) logo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	file := r.PathValue("file")
-	var format render.Format
-	switch {
-	case strings.HasSuffix(file, ".png"):
-		format = render.PNG
-	case strings.HasSuffix(file, ".svg"):
-		format = render.SVG
-	default:
-		notFound(w, "file", fmt.Errorf("%q: want web-small or web-large, @2x or @3x, .png or .svg", file))
+	a, err := s.logoAsset(logoFile{ch, lang, v, file})
+	if errors.Is(err, errNoLogo) {
+		writeProblems(w, http.StatusNotFound, brand.Problems{{Field: "file", Rule: "LOGO-WEB-SIZE", Message: fmt.Sprintf("%q: web logos are web-small (140×85) or web-large (165×115), @2x or @3x, .png or .svg (.svg at 1× only); print logos are print-60mm.pdf or print-60mm.svg", file)}})
 		return
 	}
-	base, scale := strings.TrimSuffix(file[:len(file)-4], ""), 1
-	if i := strings.IndexByte(base, '@'); i >= 0 {
-		switch base[i:] {
-		case "@2x":
-			scale = 2
-		case "@3x":
-			scale = 3
-		default:
-			notFound(w, "file", fmt.Errorf("%q: the scales are @2x and @3x", file))
-			return
-		}
-		base = base[:i]
-	}
-	lay := logo.Layout(base)
-	if _, _, ok := lay.WebSize(); !ok || format == render.SVG && scale != 1 {
-		writeProblems(w, http.StatusNotFound, brand.Problems{{Field: "file", Rule: "LOGO-WEB-SIZE", Message: fmt.Sprintf("%q: web logos are web-small (140×85) or web-large (165×115)", file)}})
-		return
-	}
-	key := r.URL.Path
-	if a, ok := s.logos.Load(key); ok {
-		serveAsset(w, r, a.(*asset), "public, max-age=31536000, immutable")
-		return
-	}
-	var buf bytes.Buffer
-	_, err = render.Logo(&buf, render.LogoOptions{Channel: ch, Lang: lang, Version: v, Format: format, Web: lay, Scale: scale})
 	if err != nil {
 		writeError(w, err)
 		return
 	}
-	ct := "image/png"
-	if format == render.SVG {
-		ct = "image/svg+xml"
+	cc := "public, max-age=300"
+	if r.URL.Query().Get("v") == version(a) {
+		cc = "public, max-age=31536000, immutable"
 	}
-	a, _ := s.logos.LoadOrStore(key, newAsset(buf.Bytes(), ct))
-	serveAsset(w, r, a.(*asset), "public, max-age=31536000, immutable")
+	serveAsset(w, r, a, cc)
+}
+
+var errNoLogo = errors.New("no such logo file")
+
+// apiNotFound answers, in JSON like every API error, a path under /api/
+// that no route takes, or a method the path does not take (405, with
+// Allow).
+func apiNotFound(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/api/poster", "/api/kit":
+		w.Header().Set("Allow", "POST")
+		writeProblems(w, http.StatusMethodNotAllowed, brand.Problems{{Message: fmt.Sprintf("%s takes POST with a profile as the body, not %s", r.URL.Path, r.Method)}})
+		return
+	}
+	writeProblems(w, http.StatusNotFound, brand.Problems{{Message: fmt.Sprintf("no API at %s: the API is POST /api/poster and POST /api/kit", r.URL.Path)}})
 }
 
 func notFound(w http.ResponseWriter, field string, err error) {

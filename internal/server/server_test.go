@@ -1,13 +1,10 @@
 package server
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -75,7 +72,16 @@ func TestEndpoints(t *testing.T) {
 		{"poster empty body", "POST", "/api/poster", "", 422, "application/json"},
 		{"poster bad profile", "POST", "/api/poster", "name: [", 422, "application/json"},
 		{"kit", "POST", "/api/kit", demo, 200, "application/zip"},
-		{"wrong method", "GET", "/api/poster", "", 405, ""},
+		{"wrong method", "GET", "/api/poster", "", 405, "application/json"},
+		{"no such API", "GET", "/api/posters", "", 404, "application/json"},
+		{"kit takes POST", "DELETE", "/api/kit", "", 405, "application/json"},
+		{"logo print pdf", "GET", "/logos/complaint/fr/colour/print-60mm.pdf", "", 200, "application/pdf"},
+		{"logo print svg", "GET", "/logos/suggestion/nl/black/print-60mm.svg", "", 200, "image/svg+xml"},
+		{"logo print png", "GET", "/logos/suggestion/nl/black/print-60mm.png", "", 404, "application/json"},
+		{"logos page", "GET", "/logos?ui=de", "", 200, "text/html"},
+		{"signatures page", "GET", "/signatures", "", 200, "text/html"},
+		{"letters page", "GET", "/letters?ui=en", "", 200, "text/html"},
+		{"kit page", "GET", "/kit?ui=nl", "", 200, "text/html"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -141,19 +147,45 @@ func TestBodyLimit(t *testing.T) {
 
 func TestETag(t *testing.T) {
 	s := New(Options{})
-	rec := do(t, s, "GET", "/logos/complaint/fr/colour/web-small@2x.png", nil)
+	const path = "/logos/complaint/fr/colour/web-small@2x.png"
+	rec := do(t, s, "GET", path, nil)
 	etag := rec.Header().Get("ETag")
-	if etag == "" || !strings.HasPrefix(etag, `"`) || strings.HasPrefix(etag, "W/") || !strings.Contains(rec.Header().Get("Cache-Control"), "max-age=31536000") {
-		t.Fatalf("ETag %q, Cache-Control %q", etag, rec.Header().Get("Cache-Control"))
+	if etag == "" || !strings.HasPrefix(etag, `"`) || rec.Header().Get("Cache-Control") != "public, max-age=300" {
+		t.Fatalf("unversioned: ETag %q, Cache-Control %q", etag, rec.Header().Get("Cache-Control"))
 	}
-	rec = do(t, s, "GET", "/logos/complaint/fr/colour/web-small@2x.png", nil, "If-None-Match", etag)
-	if rec.Code != http.StatusNotModified || rec.Body.Len() != 0 {
-		t.Errorf("If-None-Match: %d, %d bytes", rec.Code, rec.Body.Len())
+	// The versioned URL (the content hash, as the page links it) is kept
+	// for good; a stale version is not.
+	v := strings.Trim(etag, `"`)[:12]
+	rec = do(t, s, "GET", path+"?v="+v, nil)
+	if cc := rec.Header().Get("Cache-Control"); cc != "public, max-age=31536000, immutable" {
+		t.Errorf("versioned: Cache-Control %q", cc)
+	}
+	rec = do(t, s, "GET", path+"?v=0123456789ab", nil)
+	if cc := rec.Header().Get("Cache-Control"); cc != "public, max-age=300" {
+		t.Errorf("old version: Cache-Control %q", cc)
+	}
+	for _, inm := range []string{etag, "W/" + etag, `"other", ` + etag} {
+		rec = do(t, s, "GET", path, nil, "If-None-Match", inm)
+		if rec.Code != http.StatusNotModified || rec.Body.Len() != 0 {
+			t.Errorf("If-None-Match %s: %d, %d bytes", inm, rec.Code, rec.Body.Len())
+		}
 	}
 	a := do(t, s, "POST", "/api/poster?format=pdf", strings.NewReader(demo))
 	b := do(t, s, "POST", "/api/poster?format=pdf", strings.NewReader(demo), "If-None-Match", a.Header().Get("ETag"))
 	if a.Header().Get("ETag") == "" || b.Code != http.StatusNotModified {
 		t.Errorf("poster ETag %q, revalidation %d", a.Header().Get("ETag"), b.Code)
+	}
+}
+
+func TestAPIErrorsAreJSON(t *testing.T) {
+	s := New(Options{})
+	rec := do(t, s, "GET", "/api/poster", nil)
+	if rec.Code != 405 || rec.Header().Get("Allow") != "POST" || len(problems(t, rec)) != 1 {
+		t.Errorf("GET /api/poster: %d, Allow %q: %s", rec.Code, rec.Header().Get("Allow"), rec.Body.String())
+	}
+	rec = do(t, s, "POST", "/api/nothing", nil)
+	if rec.Code != 404 || len(problems(t, rec)) != 1 {
+		t.Errorf("POST /api/nothing: %d %s", rec.Code, rec.Body.String())
 	}
 }
 
@@ -164,43 +196,6 @@ func TestBusyGets503(t *testing.T) {
 	<-s.renders
 	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
 		t.Errorf("status %d, want 503 with Retry-After", rec.Code)
-	}
-}
-
-func TestFormWithoutJavaScript(t *testing.T) {
-	s := New(Options{})
-	v := defaultForm()
-	v.Set("action", "pdf")
-	rec := do(t, s, "POST", "/", strings.NewReader(v.Encode()), "Content-Type", "application/x-www-form-urlencoded")
-	if rec.Code != 200 || rec.Header().Get("Content-Type") != "application/pdf" || !strings.Contains(rec.Header().Get("Content-Disposition"), "attachment") {
-		t.Fatalf("download: %d %s", rec.Code, rec.Header())
-	}
-	// A bad e-mail shows next to its field, on the page.
-	v.Set("complaint.email", "not-an-address")
-	v.Set("action", "preview")
-	rec = do(t, s, "POST", "/", strings.NewReader(v.Encode()), "Content-Type", "application/x-www-form-urlencoded")
-	page := rec.Body.String()
-	if rec.Code != 422 || !strings.Contains(page, `id="e-complaint.email">complaint.email: &#34;not-an-address&#34; is not an e-mail address`) {
-		t.Errorf("problem not next to its field: %d\n%.2000s", rec.Code, page)
-	}
-	// The live preview answers with JSON problems for the script.
-	rec = do(t, s, "POST", "/form/poster?format=png&dpi=40", strings.NewReader(v.Encode()), "Content-Type", "application/x-www-form-urlencoded")
-	if rec.Code != 422 || !hasProblem(problems(t, rec), "complaint.email", "", "not an e-mail") {
-		t.Errorf("form/poster: %d %s", rec.Code, rec.Body.String())
-	}
-}
-
-func TestImport(t *testing.T) {
-	s := New(Options{})
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	fw, _ := mw.CreateFormFile("profile", "org.yaml")
-	fw.Write([]byte(strings.Replace(demo, "Service public fédéral Exemple", "Service importé", 1)))
-	mw.WriteField("ui", "fr")
-	mw.Close()
-	rec := do(t, s, "POST", "/import", &body, "Content-Type", mw.FormDataContentType())
-	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `value="Service importé"`) {
-		t.Errorf("import: %d", rec.Code)
 	}
 }
 
@@ -230,5 +225,4 @@ func TestPageIsAccessible(t *testing.T) {
 			t.Errorf("page contains %q (inline code or an external resource)", bad)
 		}
 	}
-	_ = url.Values{}
 }
