@@ -221,7 +221,6 @@ func unreadable(what string, err error) error {
 	return requestError{what, err}
 }
 
-
 // errorBody is the JSON of every API error: the same field paths and rule
 // IDs as the command line.
 type errorBody struct {
