@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -70,7 +71,7 @@ have the exact size), print PDFs place the pack's PDF (or PNG) at the width.`,
 	fl.StringVar(&f.format, "format", "", "svg, png or pdf (default: from the output's extension)")
 	fl.StringVar(&f.web, "web", "", "web size: small (140x85), large (165x115), or WxH (only those two are allowed)")
 	fl.IntVar(&f.scale, "scale", 1, "pixels per CSS pixel for web PNGs: 1, 2 or 3")
-	fl.Float64Var(&f.widthMM, "width-mm", 0, "print width of the logo in mm, clear space excluded (minimum 25; default 60)")
+	fl.Float64Var(&f.widthMM, "width-mm", 0, fmt.Sprintf("print width of the logo in mm, clear space excluded (minimum %g; default %g)", rules.MinPrintWidthMM, rules.DefaultPrintWidthMM))
 	fl.Float64Var(&f.dpi, "dpi", 300, "resolution of a print PNG")
 	fl.StringVarP(&f.out, "output", "o", "", "output file, or - for standard output")
 	fl.BoolVar(&f.force, "force", false, "replace an existing file")

@@ -8,10 +8,14 @@ import (
 	"affiches/internal/brand"
 	"affiches/internal/limits"
 	"affiches/internal/output"
+	"affiches/internal/rules"
 	"affiches/internal/signature"
 
 	"github.com/spf13/cobra"
 )
+
+// webSmall is the charter's small web size, as the help states it.
+var webSmall = fmt.Sprintf("%d×%d", rules.WebSizes[0][0], rules.WebSizes[0][1])
 
 func newSignatureCmd(a *app) *cobra.Command {
 	var (
@@ -25,7 +29,7 @@ func newSignatureCmd(a *app) *cobra.Command {
 the header name,title,department,email,phone and an optional lang column).
 
 The output folder gets <name>.html and <name>.txt per person, images/ with the
-logo PNGs the HTML references (shown at 140×85, stored at 2× for sharp screens),
+logo PNGs the HTML references (shown at ` + webSmall + `, stored at 2× for sharp screens),
 and index.html, a preview of every signature with copy instructions for Outlook,
 Gmail and Apple Mail. Publish images/ at --image-base-url (https) before use:
 mail clients block base64 and SVG images. A person with a bad field is reported

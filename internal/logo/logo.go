@@ -15,6 +15,7 @@ import (
 	"affiches/internal/brand"
 	"affiches/internal/catalog"
 	"affiches/internal/render/page"
+	"affiches/internal/rules"
 	"affiches/internal/text"
 	"affiches/internal/vector"
 )
@@ -53,14 +54,14 @@ const (
 	Print    Layout = "print"
 )
 
-// WebSize returns the pixel size of a web layout (the charter's 140×85 and
-// 165×115), or false for the print layout.
+// WebSize returns the pixel size of a web layout (the charter's two,
+// rules.WebSizes), or false for the print layout.
 func (l Layout) WebSize() (w, h int, ok bool) {
 	switch l {
 	case WebSmall:
-		return 140, 85, true
+		return rules.WebSizes[0][0], rules.WebSizes[0][1], true
 	case WebLarge:
-		return 165, 115, true
+		return rules.WebSizes[1][0], rules.WebSizes[1][1], true
 	}
 	return 0, 0, false
 }
@@ -81,7 +82,7 @@ type Lockup struct {
 
 // ClearSpaceRatio is the clear space as a share of the balloon's height
 // (DOMAIN.md, our proposal: 0.25).
-const ClearSpaceRatio = 0.25
+const ClearSpaceRatio = rules.ClearSpaceShare
 
 var sources sync.Map // brand.Channel → *vector.Source
 

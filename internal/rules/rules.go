@@ -64,9 +64,7 @@ const (
 	ContrastLarge       = 3.0
 	LargePt             = 18.0 // large text: 18 pt, or 14 pt bold
 	LargeBoldPt         = 14.0
-	ClearSpaceShare     = 0.25         // LOGO-CLEAR-SPACE: of the balloon's height
-	MinDPI, MaxDPI      = 36.0, 1200.0 // PNG output, command line
-	MaxPreviewDPI       = 300.0        // PNG previews from the web service
+	ClearSpaceShare     = 0.25 // LOGO-CLEAR-SPACE: of the balloon's height
 )
 
 // WebSizes are the charter's two web sizes, in CSS pixels (LOGO-WEB-SIZE).

@@ -17,6 +17,7 @@ import (
 	"affiches/internal/logo"
 	"affiches/internal/output"
 	"affiches/internal/render"
+	"affiches/internal/rules"
 	"affiches/internal/signature"
 )
 
@@ -352,7 +353,7 @@ func (s *Server) logoAsset(f logoFile) (*asset, error) {
 		if opt.Format == render.PNG {
 			return nil, errNoLogo
 		}
-		opt.WidthMM = 60
+		opt.WidthMM = rules.DefaultPrintWidthMM
 	} else {
 		opt.Scale = 1
 		if i := strings.IndexByte(base, '@'); i >= 0 {

@@ -29,6 +29,7 @@ import (
 	"affiches/internal/logo"
 	"affiches/internal/render"
 	"affiches/internal/render/layout"
+	"affiches/internal/rules"
 )
 
 // Options configure a server. Zero values (and negative ones) take the
@@ -330,7 +331,7 @@ func (s *Server) logo(w http.ResponseWriter, r *http.Request) {
 	file := r.PathValue("file")
 	a, err := s.logoAsset(logoFile{ch, lang, v, file})
 	if errors.Is(err, errNoLogo) {
-		writeProblems(w, http.StatusNotFound, brand.Problems{{Field: "file", Rule: "LOGO-WEB-SIZE", Message: fmt.Sprintf("%q: web logos are web-small (140×85) or web-large (165×115), @2x or @3x, .png or .svg (.svg at 1× only); print logos are print-60mm.pdf or print-60mm.svg", file)}})
+		writeProblems(w, http.StatusNotFound, brand.Problems{{Field: "file", Rule: "LOGO-WEB-SIZE", Message: fmt.Sprintf("%q: web logos are web-small (%d×%d) or web-large (%d×%d), @2x or @3x, .png or .svg (.svg at 1× only); print logos are print-60mm.pdf or print-60mm.svg", file, rules.WebSizes[0][0], rules.WebSizes[0][1], rules.WebSizes[1][0], rules.WebSizes[1][1])}})
 		return
 	}
 	if err != nil {

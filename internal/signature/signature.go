@@ -58,10 +58,9 @@ type data struct {
 }
 
 // Logo sizes: the charter's small web size shown, twice the pixels stored.
-const (
-	logoW, logoH = 140, 85
-	logoScale    = 2
-)
+var logoW, logoH = rules.WebSizes[0][0], rules.WebSizes[0][1]
+
+const logoScale = 2
 
 // LogoFile returns the image file a signature in lang references.
 func LogoFile(ch brand.Channel, lang brand.Lang) string {

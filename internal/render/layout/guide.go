@@ -196,7 +196,7 @@ func (g *guide) printSizes() {
 	g.rule(rules.LogoAspect)
 	g.gap(4 * MM)
 	g.text("print-note", page.Paragraph, g.T("guide.print_note", "mm", fmt.Sprint(rules.MinPrintWidthMM)), page.Regular, 10, Muted)
-	for _, width := range []float64{rules.MinPrintWidthMM, 60} {
+	for _, width := range []float64{rules.MinPrintWidthMM, rules.DefaultPrintWidthMM} {
 		lk := g.lockup(brand.Complaint, logo.Colour, logo.Print)
 		if lk == nil {
 			return
