@@ -30,6 +30,10 @@ func TestExitCodes(t *testing.T) {
 		files  []string
 	}{
 		{"help", []string{"--help"}, 0, "", nil},
+		{"check the demo", []string{"check"}, 0, "demo profile", nil},
+		{"check --strict refuses the example", []string{"check", "--strict"}, 1, "still the example's: name.fr", nil},
+		{"rules", []string{"rules", "--lang", "nl", "--json"}, 0, "", nil},
+		{"rules in a language we lack", []string{"rules", "--lang", "es"}, 2, "--lang", nil},
 		{"version", []string{"--version"}, 0, "", nil},
 		{"unknown command", []string{"frobnicate"}, 2, "unknown command", nil},
 		{"unknown flag", []string{"logo", "--bogus"}, 2, "unknown flag", nil},

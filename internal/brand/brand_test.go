@@ -411,3 +411,21 @@ func FuzzFromFields(f *testing.F) {
 		}
 	})
 }
+
+// TestExampleLeft: the demo profile is all example; a real body's is not;
+// one example address left in a real profile is named by its path.
+func TestExampleLeft(t *testing.T) {
+	if got := Demo().ExampleLeft(); len(got) < 5 || got[0] != "name.fr" {
+		t.Errorf("demo: %v", got)
+	}
+	o := Demo()
+	o.Name = Text{By: map[Lang]string{FR: "Service public fédéral Stratégie et Appui", NL: "Federale Overheidsdienst Beleid en Ondersteuning"}}
+	o.Address = Text{By: map[Lang]string{FR: "Boulevard Simon Bolivar 30, 1000 Bruxelles", NL: "Simon Bolivarlaan 30, 1000 Brussel"}}
+	o.Website = "https://bosa.belgium.be"
+	o.Complaint = Contact{FormURL: Text{All: "https://bosa.belgium.be/fr/plainte"}, Email: "plaintes@bosa.fgov.be", Phone: "+32 2 740 74 74"}
+	o.Suggestion = o.Complaint
+	o.Coordinator = Person{Name: "Camille Martin", Email: "coordination@example.net", Phone: "+32 2 740 74 00"}
+	if got := o.ExampleLeft(); len(got) != 1 || got[0] != "coordinator.email" {
+		t.Errorf("ExampleLeft = %v, want [coordinator.email]", got)
+	}
+}

@@ -40,7 +40,7 @@ func exampleLeft(v url.Values) []string {
 		if val == "" {
 			continue
 		}
-		if exampleHost(val) {
+		if brand.ExampleHost(val) {
 			out = append(out, name)
 			continue
 		}
@@ -73,20 +73,3 @@ func formOrder(name string) int {
 	return n
 }
 
-// exampleHost reports whether a URL or an e-mail address is at one of the
-// domains reserved for examples (RFC 2606).
-func exampleHost(s string) bool {
-	host := ""
-	if i := strings.LastIndexByte(s, '@'); i >= 0 && !strings.Contains(s, "://") {
-		host = s[i+1:]
-	} else if u, err := url.Parse(s); err == nil {
-		host = u.Hostname()
-	}
-	host = strings.ToLower(strings.TrimSuffix(host, "."))
-	for _, d := range []string{"example.org", "example.net", "example.com"} {
-		if host == d || strings.HasSuffix(host, "."+d) {
-			return true
-		}
-	}
-	return false
-}
