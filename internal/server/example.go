@@ -72,4 +72,3 @@ func formOrder(name string) int {
 	}
 	return n
 }
-
