@@ -173,7 +173,7 @@ var placeholder = regexp.MustCompile(`\{[a-z_0-9]+\}`)
 func TestPlaceholdersTakeAnyName(t *testing.T) {
 	dates := map[string]bool{"{received}": true, "{due}": true, "{by}": true, "{date}": true}
 	numbers := map[string]bool{"{count}": true, "{days}": true, "{w1}": true, "{h1}": true, "{w2}": true, "{h2}": true, "{mm}": true, "{n}": true, "{pt}": true, "{safe}": true, "{bleed}": true, "{year}": true,
-		"{module}": true, "{a5}": true, "{a4}": true, "{a3}": true, "{normal}": true, "{large}": true, "{largept}": true, "{largeboldpt}": true}
+		"{module}": true, "{a5}": true, "{a4}": true, "{a3}": true, "{normal}": true, "{ratio}": true, "{large}": true, "{largept}": true, "{largeboldpt}": true}
 	for _, l := range brand.Langs {
 		for _, k := range sortedKeys(l) {
 			s := Entries(l)[k].Text
