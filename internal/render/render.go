@@ -78,7 +78,7 @@ func writeDoc(w io.Writer, doc *page.Doc, f Format, dpi float64, bg color.Color)
 	fonts := text.Fonts()
 	switch f {
 	case PDF:
-		return pdf.Write(w, doc, fonts)
+		return pdf.Write(w, doc, fonts, pdf.Options{})
 	case PNG:
 		if dpi == 0 {
 			dpi = DefaultDPI
@@ -158,6 +158,7 @@ func Logo(w io.Writer, opt LogoOptions) error {
 		art := lk.Place(0, 0, opt.WidthMM*layout.MM)
 		pg.W, pg.H = art.Box.W, art.Box.H
 		pg.Add(art)
+		pg.Blocks = []page.Block{{Name: "logo", Role: page.Figure, Lang: string(opt.Lang), Alt: lk.Alt, Box: art.Box, From: 0, To: 1}}
 		width, height = mm(pg.W/layout.MM), mm(pg.H/layout.MM)
 		if opt.Format == PNG && opt.DPI == 0 {
 			opt.DPI = 300
@@ -225,6 +226,7 @@ func officialLogo(w io.Writer, opt LogoOptions, l logo.Layout) error {
 	art := lk.Place(0, 0, opt.WidthMM*layout.MM)
 	pg := &page.Page{W: art.Box.W, H: art.Box.H}
 	pg.Add(art)
+	pg.Blocks = []page.Block{{Name: "logo", Role: page.Figure, Lang: string(opt.Lang), Alt: lk.Alt, Box: art.Box, From: 0, To: 1}}
 	doc := &page.Doc{Info: page.Info{Title: lk.Alt, Author: "affiches", Subject: art.Name, Lang: string(opt.Lang)}, Pages: []*page.Page{pg}}
 	if opt.Format == PNG && opt.DPI == 0 {
 		opt.DPI = 300
@@ -239,7 +241,7 @@ func Guide(w io.Writer, o *brand.Org, lang brand.Lang) error {
 	if err != nil {
 		return err
 	}
-	return pdf.Write(w, doc, text.Fonts())
+	return pdf.Write(w, doc, text.Fonts(), pdf.Options{})
 }
 
 // Letter renders a letter or the registration form as a PDF onto w.
@@ -248,7 +250,7 @@ func Letter(w io.Writer, d *casefile.Doc) error {
 	if err != nil {
 		return err
 	}
-	return pdf.Write(w, doc, text.Fonts())
+	return pdf.Write(w, doc, text.Fonts(), pdf.Options{Archival: true})
 }
 
 // IndicatorsReport renders the year's indicators of o in l as a PDF onto w.
@@ -257,7 +259,7 @@ func IndicatorsReport(w io.Writer, o *brand.Org, l brand.Lang, in casefile.Indic
 	if err != nil {
 		return err
 	}
-	return pdf.Write(w, doc, text.Fonts())
+	return pdf.Write(w, doc, text.Fonts(), pdf.Options{})
 }
 
 // LetterDOCX writes a letter or the registration form as DOCX onto w, with

@@ -1,0 +1,412 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"image/png"
+	"io"
+	"sort"
+	"strconv"
+
+	"affiches/internal/pdfdoc"
+	"affiches/internal/render/page"
+
+	"github.com/phpdave11/gofpdi"
+)
+
+// A body's official artwork is placed as it is: the first page of its PDF
+// as a form, else its PNG as an image.
+//
+// gofpdi reads the artwork's PDF (any xref, object streams, filters) and
+// writes the page as a form with the objects it needs, as plain text
+// objects numbered in the order it meets them in Go maps. Those objects are
+// parsed back here and renumbered by walking them with sorted keys, so the
+// same artwork always makes the same bytes; the content of each form among
+// them is marked as a whole, like our own art's.
+
+// imported is a piece of official artwork drawn in a document.
+type imported struct {
+	ref        pdfdoc.Ref
+	name       pdfdoc.Name
+	w, h       float64 // its size in its own units (the MediaBox, or pixels)
+	image      bool    // a PNG: an image, drawn into a unit square
+	artifact   bool
+	objs       map[int][]byte // gofpdi's objects by its numbers
+	form       int            // gofpdi's number of the form
+	alreadySet bool
+}
+
+// importPDF reads the first page of data as a form for a document.
+func importPDF(data []byte) (w, h float64, objs map[int][]byte, form int, err error) {
+	defer func() {
+		// gofpdi panics on PDFs it cannot read.
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%v", p)
+		}
+	}()
+	imp := gofpdi.NewImporter()
+	rs := io.ReadSeeker(bytes.NewReader(data))
+	imp.SetSourceStream(&rs)
+	box := imp.GetPageSizes()[1]["/MediaBox"]
+	w, h = box["w"], box["h"]
+	if w <= 0 || h <= 0 {
+		return 0, 0, nil, 0, errors.New("no first page with a MediaBox")
+	}
+	imp.SetNextObjectID(1)
+	imp.ImportPage(1, "/MediaBox")
+	for _, id := range imp.PutFormXobjects() {
+		form = id
+	}
+	objs = map[int][]byte{}
+	for id, s := range imp.GetImportedObjects() {
+		objs[id] = []byte(s)
+	}
+	return w, h, objs, form, nil
+}
+
+// writeImported adds the artwork's objects to f, the form (or image) at
+// im.ref.
+func writeImported(f *pdfdoc.File, im *imported) error {
+	refs := map[int]pdfdoc.Ref{im.form: im.ref}
+	queue := []int{im.form}
+	ref := func(id int) pdfdoc.Ref {
+		r, ok := refs[id]
+		if !ok {
+			r = f.Alloc()
+			refs[id] = r
+			queue = append(queue, id)
+		}
+		return r
+	}
+	for len(queue) > 0 {
+		id := queue[0]
+		queue = queue[1:]
+		src, ok := im.objs[id]
+		if !ok {
+			f.Set(refs[id], pdfdoc.Null)
+			continue
+		}
+		p := &parser{b: src}
+		v, err := p.value()
+		if err != nil {
+			return fmt.Errorf("object %d: %w", id, err)
+		}
+		obj := v.object(ref)
+		p.space()
+		if !bytes.HasPrefix(p.b[p.i:], []byte("stream")) {
+			f.Set(refs[id], obj)
+			continue
+		}
+		// The data runs from the end of the line after "stream" to the
+		// last "endstream" of the object.
+		start := p.i + len("stream")
+		if start < len(src) && src[start] == '\r' {
+			start++
+		}
+		if start < len(src) && src[start] == '\n' {
+			start++
+		}
+		end := bytes.LastIndex(src, []byte("endstream"))
+		if end < start {
+			return fmt.Errorf("object %d: stream without end", id)
+		}
+		data := bytes.TrimSuffix(bytes.TrimSuffix(src[start:end], []byte("\n")), []byte("\r"))
+		d, ok := obj.(pdfdoc.Dict)
+		if !ok {
+			return fmt.Errorf("object %d: stream without a dictionary", id)
+		}
+		delete(d, "Length")
+		if isName(d["Subtype"], "Form") {
+			if data, err = markForm(d, data, im.artifact); err != nil {
+				return fmt.Errorf("object %d: %w", id, err)
+			}
+		}
+		f.SetStream(refs[id], &pdfdoc.Stream{Dict: d, Data: data})
+	}
+	return nil
+}
+
+// markForm returns a form's content marked as a whole (see art.go),
+// compressed. Content with a filter other than Flate is left as it is.
+func markForm(d pdfdoc.Dict, data []byte, artifact bool) ([]byte, error) {
+	_, params := d["DecodeParms"]
+	switch fl := d["Filter"]; {
+	case fl == nil:
+	case isName(fl, "FlateDecode") && !params:
+		zr, err := zlib.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return nil, err
+		}
+		if data, err = io.ReadAll(zr); err != nil {
+			return nil, err
+		}
+	default:
+		return data, nil
+	}
+	tag := "/Figure BMC\n"
+	if artifact {
+		tag = "/Artifact BMC\n"
+	}
+	d["Filter"] = pdfdoc.Name("FlateDecode")
+	return pdfdoc.Deflate(append(append([]byte(tag), data...), "\nEMC\n"...), zlib.BestSpeed), nil
+}
+
+// unescapeName decodes the #xx escapes of a name.
+func unescapeName(n []byte) string {
+	if bytes.IndexByte(n, '#') < 0 {
+		return string(n)
+	}
+	var b []byte
+	for i := 0; i < len(n); i++ {
+		if n[i] == '#' && i+2 < len(n) {
+			if v, err := strconv.ParseUint(string(n[i+1:i+3]), 16, 8); err == nil {
+				b = append(b, byte(v))
+				i += 2
+				continue
+			}
+		}
+		b = append(b, n[i])
+	}
+	return string(b)
+}
+
+// isName says whether a parsed value is the name n.
+func isName(o pdfdoc.Object, n string) bool {
+	raw, ok := o.(pdfdoc.Raw)
+	return ok && string(raw) == "/"+n
+}
+
+// pngImage returns a PNG as an image XObject (and its alpha as a soft
+// mask), and its size in pixels.
+func pngImage(f *pdfdoc.File, data []byte) (*pdfdoc.Stream, int, int, error) {
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	b := img.Bounds()
+	rgb := make([]byte, 0, 3*b.Dx()*b.Dy())
+	alpha := make([]byte, 0, b.Dx()*b.Dy())
+	opaque := true
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, a := img.At(x, y).RGBA()
+			if a != 0 {
+				// Colours without their premultiplied alpha.
+				r, g, bl = r*0xFFFF/a, g*0xFFFF/a, bl*0xFFFF/a
+			}
+			rgb = append(rgb, byte(r>>8), byte(g>>8), byte(bl>>8))
+			alpha = append(alpha, byte(a>>8))
+			opaque = opaque && a == 0xFFFF
+		}
+	}
+	dict := func(cs string) pdfdoc.Dict {
+		return pdfdoc.Dict{
+			"Type": pdfdoc.Name("XObject"), "Subtype": pdfdoc.Name("Image"),
+			"Width": pdfdoc.Int(b.Dx()), "Height": pdfdoc.Int(b.Dy()),
+			"ColorSpace": pdfdoc.Name(cs), "BitsPerComponent": pdfdoc.Int(8),
+		}
+	}
+	s := pdfdoc.Flate(dict("DeviceRGB"), rgb, zlib.DefaultCompression)
+	if !opaque {
+		s.Dict["SMask"] = f.AddStream(pdfdoc.Flate(dict("DeviceGray"), alpha, zlib.DefaultCompression))
+	}
+	return s, b.Dx(), b.Dy(), nil
+}
+
+// officialOf returns the artwork of a, read for this document.
+func (w *writer) officialOf(a page.Art, artifact bool) (*imported, error) {
+	o := a.Official
+	key := officialKey{o, artifact}
+	if im, ok := w.official[key]; ok {
+		return im, nil
+	}
+	im := &imported{ref: w.f.Alloc(), artifact: artifact}
+	im.name = pdfdoc.Name("GOFPDITPL" + strconv.Itoa(len(w.official)+1)) // as gofpdi names its templates
+	if o.PDF == nil {
+		s, pw, ph, err := pngImage(w.f, o.PNG)
+		if err != nil {
+			return nil, fmt.Errorf("pdf: logo pack %s.png: %w", o.File, err)
+		}
+		w.f.SetStream(im.ref, s)
+		im.image, im.w, im.h, im.alreadySet = true, float64(pw), float64(ph), true
+	} else {
+		var err error
+		im.w, im.h, im.objs, im.form, err = importPDF(o.PDF)
+		if err != nil {
+			return nil, fmt.Errorf("pdf: logo pack %s.pdf: %w", o.File, err)
+		}
+	}
+	w.official[key] = im
+	w.officialOrder = append(w.officialOrder, im)
+	return im, nil
+}
+
+type officialKey struct {
+	o        *page.Official
+	artifact bool
+}
+
+// A parsed value of gofpdi's output; refs are its object numbers.
+type value struct {
+	raw  []byte // a number, string, name, keyword, as written
+	ref  int
+	arr  []*value
+	dict map[string]*value
+	kind byte // 'r'aw, 'R'ef, 'a'rray, 'd'ict
+}
+
+// object returns the value with refs renumbered by ref, visiting
+// dictionary keys in sorted order.
+func (v *value) object(ref func(int) pdfdoc.Ref) pdfdoc.Object {
+	switch v.kind {
+	case 'R':
+		return ref(v.ref)
+	case 'a':
+		a := make(pdfdoc.Array, len(v.arr))
+		for i, e := range v.arr {
+			a[i] = e.object(ref)
+		}
+		return a
+	case 'd':
+		keys := make([]string, 0, len(v.dict))
+		for k := range v.dict {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		d := make(pdfdoc.Dict, len(keys))
+		for _, k := range keys {
+			d[pdfdoc.Name(k)] = v.dict[k].object(ref)
+		}
+		return d
+	}
+	return pdfdoc.Raw(v.raw)
+}
+
+// parser reads PDF values from gofpdi's output.
+type parser struct {
+	b []byte
+	i int
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
+}
+
+func isDelim(c byte) bool { return bytes.IndexByte([]byte("()<>[]{}/%"), c) >= 0 }
+
+func (p *parser) space() {
+	for p.i < len(p.b) {
+		switch c := p.b[p.i]; {
+		case isSpace(c):
+			p.i++
+		case c == '%':
+			for p.i < len(p.b) && p.b[p.i] != '\n' && p.b[p.i] != '\r' {
+				p.i++
+			}
+		default:
+			return
+		}
+	}
+}
+
+// word reads a run of regular characters.
+func (p *parser) word() []byte {
+	s := p.i
+	for p.i < len(p.b) && !isSpace(p.b[p.i]) && !isDelim(p.b[p.i]) {
+		p.i++
+	}
+	return p.b[s:p.i]
+}
+
+func (p *parser) value() (*value, error) {
+	p.space()
+	if p.i >= len(p.b) {
+		return nil, errors.New("unexpected end")
+	}
+	s := p.i
+	switch c := p.b[p.i]; {
+	case c == '/':
+		p.i++
+		p.word()
+		return &value{kind: 'r', raw: p.b[s:p.i]}, nil
+	case c == '(':
+		depth := 0
+		for ; p.i < len(p.b); p.i++ {
+			switch p.b[p.i] {
+			case '\\':
+				p.i++
+			case '(':
+				depth++
+			case ')':
+				if depth--; depth == 0 {
+					p.i++
+					return &value{kind: 'r', raw: p.b[s:p.i]}, nil
+				}
+			}
+		}
+		return nil, errors.New("unterminated string")
+	case c == '<' && p.i+1 < len(p.b) && p.b[p.i+1] == '<':
+		p.i += 2
+		d := map[string]*value{}
+		for {
+			p.space()
+			if bytes.HasPrefix(p.b[p.i:], []byte(">>")) {
+				p.i += 2
+				return &value{kind: 'd', dict: d}, nil
+			}
+			if p.i >= len(p.b) || p.b[p.i] != '/' {
+				return nil, fmt.Errorf("dictionary key expected at %d", p.i)
+			}
+			p.i++
+			k := unescapeName(p.word())
+			v, err := p.value()
+			if err != nil {
+				return nil, err
+			}
+			d[k] = v
+		}
+	case c == '<':
+		e := bytes.IndexByte(p.b[p.i:], '>')
+		if e < 0 {
+			return nil, errors.New("unterminated hex string")
+		}
+		p.i += e + 1
+		return &value{kind: 'r', raw: p.b[s:p.i]}, nil
+	case c == '[':
+		p.i++
+		var a []*value
+		for {
+			p.space()
+			if p.i < len(p.b) && p.b[p.i] == ']' {
+				p.i++
+				return &value{kind: 'a', arr: a}, nil
+			}
+			v, err := p.value()
+			if err != nil {
+				return nil, err
+			}
+			a = append(a, v)
+		}
+	case isDelim(c):
+		return nil, fmt.Errorf("unexpected %q", c)
+	}
+	w := p.word()
+	// An integer followed by 0 R is a reference.
+	if n, err := strconv.Atoi(string(w)); err == nil {
+		save := p.i
+		p.space()
+		if g := p.word(); len(g) > 0 {
+			if _, err := strconv.Atoi(string(g)); err == nil {
+				p.space()
+				if p.i < len(p.b) && p.b[p.i] == 'R' && (p.i+1 == len(p.b) || isSpace(p.b[p.i+1]) || isDelim(p.b[p.i+1])) {
+					p.i++
+					return &value{kind: 'R', ref: n}, nil
+				}
+			}
+		}
+		p.i = save
+	}
+	return &value{kind: 'r', raw: w}, nil
+}
