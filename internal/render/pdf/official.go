@@ -150,7 +150,70 @@ func markForm(d pdfdoc.Dict, data []byte, artifact bool) ([]byte, error) {
 		tag = "/Artifact BMC\n"
 	}
 	d["Filter"] = pdfdoc.Name("FlateDecode")
-	return pdfdoc.Deflate(append(append([]byte(tag), data...), "\nEMC\n"...), zlib.BestSpeed), nil
+	return pdfdoc.Deflate(append(append([]byte(tag), untag(data)...), "\nEMC\n"...), zlib.BestSpeed), nil
+}
+
+// untag returns content with its MCIDs taken out: artwork exported from a
+// tagged PDF (affiches' own print logo) marks its content for a structure
+// tree that is not imported, and an MCID inside the figure's would be
+// tagged content inside tagged content. "/Tag <</MCID n>> BDC" becomes
+// "/Tag BMC"; other marked content (layers) stays as it is. Content that
+// does not parse is returned as it is.
+func untag(data []byte) []byte {
+	if !bytes.Contains(data, []byte("MCID")) {
+		return data
+	}
+	var out []byte
+	p := &parser{b: data}
+	kept := 0     // data[:kept] is in out
+	runStart := 0 // where the current operator's operands start
+	var operands []*value
+	for {
+		p.space()
+		if p.i >= len(data) {
+			return append(out, data[kept:]...)
+		}
+		if len(operands) == 0 {
+			runStart = p.i
+		}
+		v, err := p.value()
+		if err != nil {
+			return data
+		}
+		if v.kind != 'r' || !isOperator(v.raw) {
+			operands = append(operands, v)
+			continue
+		}
+		switch string(v.raw) {
+		case "BDC":
+			if len(operands) == 2 && operands[1].kind == 'd' && operands[1].dict["MCID"] != nil && operands[0].kind == 'r' {
+				out = append(out, data[kept:runStart]...)
+				out = append(append(out, operands[0].raw...), " BMC"...)
+				kept = p.i
+			}
+		case "ID":
+			// Inline image data, up to "EI" between white space.
+			for p.i++; ; p.i++ {
+				if p.i+2 > len(data) {
+					return data
+				}
+				if isSpace(data[p.i-1]) && data[p.i] == 'E' && data[p.i+1] == 'I' && (p.i+2 == len(data) || isSpace(data[p.i+2])) {
+					p.i += 2
+					break
+				}
+			}
+		}
+		operands = operands[:0]
+	}
+}
+
+// isOperator says whether a word of a content stream is an operator.
+func isOperator(w []byte) bool {
+	if len(w) == 0 || string(w) == "true" || string(w) == "false" || string(w) == "null" {
+		return false
+	}
+	c := w[0]
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '\'' || c == '"'
 }
 
 // unescapeName decodes the #xx escapes of a name.

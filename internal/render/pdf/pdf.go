@@ -356,18 +356,24 @@ func (w *writer) page(pi int, p *page.Page, parent pdfdoc.Ref) ([]*elem, error) 
 }
 
 // lineBreaksAtSpace says whether text element i is a line that ended at a
-// space the line break took: the next element is the next line of the same
+// space the line break took: the next text is the next line of the same
 // block, and neither this line ends nor that one starts where the text
 // package breaks words without a space (URLs, e-mail addresses and
 // compound words: after a hyphen or a slash, before . / - _ ? # % ~ = & @).
 // A reader then needs the space back, or the two words run together.
 func lineBreaksAtSpace(els []page.Element, i int, owner []int) bool {
-	if i+1 >= len(els) || owner[i+1] != owner[i] {
-		return false
-	}
 	t := els[i].(page.Text)
-	next, ok := els[i+1].(page.Text)
-	if !ok || next.Y == t.Y || t.S == "" || next.S == "" {
+	var next page.Text
+	for j := i + 1; ; j++ {
+		if j >= len(els) || owner[j] != owner[i] {
+			return false
+		}
+		var ok bool
+		if next, ok = els[j].(page.Text); ok {
+			break // (a field's highlight comes before its text)
+		}
+	}
+	if next.Y == t.Y || t.S == "" || next.S == "" {
 		return false
 	}
 	if strings.ContainsRune("-/=&", rune(t.S[len(t.S)-1])) {

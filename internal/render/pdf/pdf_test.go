@@ -3,7 +3,9 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"image"
 	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -412,6 +414,71 @@ func TestEveryKindIsTagged(t *testing.T) {
 				t.Errorf("pdfuacheck.py: %v\n%s", err, out)
 			}
 		})
+	}
+}
+
+// TestOfficialArtwork: a body's own artwork, a PDF (here affiches' own
+// tagged print logo) or a PNG with transparency, is placed as it is, its
+// content marked as the figure's and its MCIDs taken out, with the same
+// bytes every time.
+func TestOfficialArtwork(t *testing.T) {
+	kinds := kinds(t)
+	logoPDF := write(t, kinds["logo-print"].doc, Options{})
+	var buf bytes.Buffer
+	img := image.NewNRGBA(image.Rect(0, 0, 40, 16))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i)
+	}
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	p := &page.Page{W: 300, H: 200}
+	p.Add(
+		page.Art{Name: "pdf", Box: page.Rect{X: 10, Y: 10, W: 200, H: 80}, Official: &page.Official{File: "logo", PDF: logoPDF}},
+		page.Art{Name: "png", Box: page.Rect{X: 10, Y: 100, W: 100, H: 40}, Official: &page.Official{File: "logo", PNG: buf.Bytes()}},
+		page.Art{Name: "pdf", Box: page.Rect{X: 220, Y: 10, W: 50, H: 20}, Official: &page.Official{File: "logo", PDF: logoPDF}},
+	)
+	p.Blocks = []page.Block{
+		{Name: "a", Role: page.Figure, Alt: "Logo", To: 1},
+		{Name: "b", Role: page.Figure, Alt: "Logo", From: 1, To: 2},
+		{Name: "c", Role: page.Artifact, From: 2, To: 3},
+	}
+	doc := &page.Doc{Info: page.Info{Title: "T", Lang: "fr"}, Pages: []*page.Page{p}}
+	data := write(t, doc, Options{Archival: true})
+	if !bytes.Equal(data, write(t, doc, Options{Archival: true})) {
+		t.Error("two writes differ")
+	}
+	f := checkTagged(t, data)
+	images, forms := 0, 0
+	for _, o := range f.objs {
+		switch o.v.get("Subtype").name() {
+		case "Image":
+			images++
+		case "Form":
+			forms++
+			if bytes.Contains(o.data, []byte("MCID")) {
+				t.Errorf("an imported form keeps its MCIDs:\n%.200s", o.data)
+			}
+		}
+	}
+	// The logo as a figure and as an artifact, the mask of the PNG.
+	if forms < 2 || images != 2 {
+		t.Errorf("%d forms and %d images, want 2 imported forms or more and an image with its mask", forms, images)
+	}
+	if _, err := exec.LookPath("qpdf"); err == nil || os.Getenv("AFFICHES_STRICT") != "" {
+		path := filepath.Join(t.TempDir(), "o.pdf")
+		os.WriteFile(path, data, 0o644)
+		if out, err := exec.Command(golden.Tool(t, "qpdf"), "--check", path).CombinedOutput(); err != nil {
+			t.Errorf("qpdf --check: %v\n%s", err, out)
+		}
+	}
+}
+
+func TestUntag(t *testing.T) {
+	in := "/P <</MCID 3>> BDC\nq 1 0 0 1 0 0 cm\nBI /W 1 /H 1 /BPC 8 /CS /G ID \x00EMC EI\nQ\nEMC\n/OC /MC0 BDC 0 0 m f EMC\n"
+	want := "/P BMC\nq 1 0 0 1 0 0 cm\nBI /W 1 /H 1 /BPC 8 /CS /G ID \x00EMC EI\nQ\nEMC\n/OC /MC0 BDC 0 0 m f EMC\n"
+	if got := string(untag([]byte(in))); got != want {
+		t.Errorf("untag:\n%q\nwant\n%q", got, want)
 	}
 }
 

@@ -192,8 +192,7 @@ func ops(t *testing.T, data []byte) []op {
 		if err != nil {
 			t.Fatalf("content at %d: %v", p.i, err)
 		}
-		if v.kind == 'r' && len(v.raw) > 0 && (v.raw[0] >= 'a' && v.raw[0] <= 'z' || v.raw[0] >= 'A' && v.raw[0] <= 'Z' || v.raw[0] == '\'' || v.raw[0] == '"') &&
-			string(v.raw) != "true" && string(v.raw) != "false" && string(v.raw) != "null" {
+		if v.kind == 'r' && isOperator(v.raw) {
 			out = append(out, op{string(v.raw), args})
 			args = nil
 			continue
