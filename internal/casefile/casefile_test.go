@@ -5,6 +5,9 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"image"
+	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -208,6 +211,56 @@ func TestDOCXSameContent(t *testing.T) {
 		}
 		if os.Getenv("AFFICHES_KEEP") != "" {
 			os.WriteFile(filepath.Join(os.Getenv("AFFICHES_KEEP"), string(k)+".docx"), a.Bytes(), 0o644)
+		}
+	}
+}
+
+// docxPart returns a part of a DOCX package.
+func docxPart(t *testing.T, data []byte, name string) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			return string(b)
+		}
+	}
+	t.Fatalf("no %s", name)
+	return ""
+}
+
+// TestDOCXAccessible: a DOCX letter is in its language (the default run
+// language and the core properties), its headings are Word's heading
+// styles (level 1 the subject or the form's title, level 2 the sections),
+// and the logo has its alternative text.
+func TestDOCXAccessible(t *testing.T) {
+	img := image.NewNRGBA(image.Rect(0, 0, 4, 2))
+	var logo bytes.Buffer
+	png.Encode(&logo, img)
+	for k, d := range filledDocs(t, brand.DE) {
+		var buf bytes.Buffer
+		if err := WriteDOCX(&buf, d, logo.Bytes()); err != nil {
+			t.Fatalf("%s: %v", k, err)
+		}
+		doc := docxPart(t, buf.Bytes(), "word/document.xml")
+		for _, want := range []string{`<w:pStyle w:val="Heading1"`, `descr="Logo Beschwerdemanagement: Beschwerden`} {
+			if !strings.Contains(doc, want) {
+				t.Errorf("%s: document.xml lacks %s", k, want)
+			}
+		}
+		if (d.Kind == Registration || d.Kind == Reply) && !strings.Contains(doc, `<w:pStyle w:val="Heading2"`) {
+			t.Errorf("%s: no level 2 heading", k)
+		}
+		if st := docxPart(t, buf.Bytes(), "word/styles.xml"); !strings.Contains(st, `<w:lang w:val="de-BE"`) {
+			t.Errorf("%s: styles.xml does not set the language de-BE", k)
+		}
+		if core := docxPart(t, buf.Bytes(), "docProps/core.xml"); !strings.Contains(core, "<dc:language>de-BE</dc:language>") {
+			t.Errorf("%s: core.xml lacks the language", k)
 		}
 	}
 }

@@ -32,7 +32,7 @@ func WriteDOCX(w io.Writer, d *Doc, logoPNG []byte) error {
 	if err := docxLetterhead(rd, d, logoPNG); err != nil {
 		return err
 	}
-	run := func(p *docx.Paragraph, s Span, bold bool) {
+	run := func(p *docx.Paragraph, s Span, bold bool) *docx.Run {
 		r := p.AddText(s.Text).Font("Arial").Size(11) // points
 		if bold || s.Bold {
 			r.Bold(true)
@@ -40,6 +40,7 @@ func WriteDOCX(w io.Writer, d *Doc, logoPNG []byte) error {
 		if s.Field {
 			r.Highlight("yellow")
 		}
+		return r
 	}
 	para := func(spans []Span, bold bool) *docx.Paragraph {
 		p := rd.AddEmptyParagraph()
@@ -48,8 +49,19 @@ func WriteDOCX(w io.Writer, d *Doc, logoPNG []byte) error {
 		}
 		return p
 	}
+	// Headings are Word's heading styles, so that a screen reader, the
+	// navigation pane and a PDF export know them, and look as the other
+	// paragraphs do: black, Arial, without the style's space above.
+	heading := func(spans []Span, level int) {
+		p := rd.AddEmptyParagraph()
+		p.Style(fmt.Sprintf("Heading%d", level))
+		p.Spacing(0, 200)
+		for _, s := range spans {
+			run(p, s, true).Color("000000")
+		}
+	}
 	if d.Kind == Registration {
-		docxRegistration(rd, d, para)
+		docxRegistration(rd, d, para, heading)
 	} else {
 		for _, line := range d.Recipient {
 			para(line, false).Spacing(0, 0)
@@ -59,12 +71,12 @@ func WriteDOCX(w io.Writer, d *Doc, logoPNG []byte) error {
 			para(line, false).Spacing(0, 0)
 		}
 		rd.AddEmptyParagraph()
-		para(append([]Span{{Text: catalog.T(d.Lang, "letter.subject_label") + " ", Bold: true}}, d.Subject...), true)
+		heading(append([]Span{{Text: catalog.T(d.Lang, "letter.subject_label") + " ", Bold: true}}, d.Subject...), 1)
 		para([]Span{{Text: d.Greeting}}, false)
 		for _, b := range d.Body {
 			switch b.Kind {
 			case Heading:
-				para([]Span{{Text: b.Label}}, true)
+				heading([]Span{{Text: b.Label}}, 2)
 			case Para:
 				para(b.Spans, false)
 			}
@@ -166,8 +178,26 @@ func docxLogo(rd *docx.RootDoc, d *Doc, png []byte) error {
 	}
 	// The PNG holds the clear space too: 42 mm of logo is wider.
 	wIn := 42 / 25.4 * lk.Art.View.X / lk.Logo.W
-	if _, err := rd.AddPicture(path, units.Inch(wIn), units.Inch(wIn*lk.Art.View.Y/lk.Art.View.X)); err != nil {
+	pic, err := rd.AddPicture(path, units.Inch(wIn), units.Inch(wIn*lk.Art.View.Y/lk.Art.View.X))
+	if err != nil {
 		return fmt.Errorf("docx: logo: %w", err)
+	}
+	// The alternative text a screen reader gives (Word's "descr"). The
+	// library hands back a copy of the picture's inline: set it in the
+	// paragraph's run itself.
+	for _, c := range pic.Para.GetCT().Children {
+		if c.Run == nil {
+			continue
+		}
+		for _, rc := range c.Run.Children {
+			if rc.Drawing == nil {
+				continue
+			}
+			for i := range rc.Drawing.Inline {
+				rc.Drawing.Inline[i].DocProp.Name = "Logo"
+				rc.Drawing.Inline[i].DocProp.Description = lk.Alt
+			}
+		}
 	}
 	return nil
 }
@@ -181,16 +211,15 @@ func spanTexts(ss []Span) []string {
 }
 
 // docxRegistration sets the form as a two-column table: label, room.
-func docxRegistration(rd *docx.RootDoc, d *Doc, para func([]Span, bool) *docx.Paragraph) {
-	p := para([]Span{{Text: d.Title}}, true)
-	_ = p
+func docxRegistration(rd *docx.RootDoc, d *Doc, para func([]Span, bool) *docx.Paragraph, heading func([]Span, int)) {
+	heading([]Span{{Text: d.Title}}, 1)
 	var tbl *docx.Table
 	for _, b := range d.Body {
 		switch b.Kind {
 		case Para:
 			para(b.Spans, false)
 		case Section:
-			para([]Span{{Text: b.Label}}, true)
+			heading([]Span{{Text: b.Label}}, 2)
 			tbl = nil
 		case Line, Box, Choices:
 			if tbl == nil {

@@ -83,7 +83,7 @@ func writeDoc(w io.Writer, doc *page.Doc, f Format, dpi float64, bg color.Color)
 	fonts := text.Fonts()
 	switch f {
 	case PDF:
-		return pdf.Write(w, doc, fonts)
+		return pdf.Write(w, doc, fonts, pdf.Options{})
 	case PNG:
 		if dpi == 0 {
 			dpi = DefaultDPI
@@ -311,7 +311,7 @@ func Guide(w io.Writer, o *brand.Org, lang brand.Lang) (Checked, error) {
 	if err != nil {
 		return nil, err
 	}
-	return doc.Rules, pdf.Write(w, doc, text.Fonts())
+	return doc.Rules, pdf.Write(w, doc, text.Fonts(), pdf.Options{})
 }
 
 // Letter renders a letter or the registration form as a PDF onto w.
@@ -320,7 +320,7 @@ func Letter(w io.Writer, d *casefile.Doc) (Checked, error) {
 	if err != nil {
 		return nil, err
 	}
-	return doc.Rules, pdf.Write(w, doc, text.Fonts())
+	return doc.Rules, pdf.Write(w, doc, text.Fonts(), pdf.Options{Archival: true})
 }
 
 // IndicatorsReport renders the year's indicators of o in l as a PDF onto w.
@@ -329,7 +329,7 @@ func IndicatorsReport(w io.Writer, o *brand.Org, l brand.Lang, in casefile.Indic
 	if err != nil {
 		return nil, err
 	}
-	return doc.Rules, pdf.Write(w, doc, text.Fonts())
+	return doc.Rules, pdf.Write(w, doc, text.Fonts(), pdf.Options{})
 }
 
 // LetterDOCX writes a letter or the registration form as DOCX onto w, with

@@ -119,11 +119,18 @@ func (f *Font) lookup(r rune) (sfnt.GlyphIndex, fixed.Int26_6) {
 	return gi, adv
 }
 
+// Glyph returns the font's glyph for r (0 when it has none) and its
+// advance in em, for backends that write glyphs rather than characters.
+func (f *Font) Glyph(r rune) (sfnt.GlyphIndex, float64) {
+	g := f.glyph(r)
+	return g.index, g.advance
+}
+
 // Has reports whether the font has a glyph for r.
 func (f *Font) Has(r rune) bool { return f.glyph(r).index != 0 }
 
 // KernUnits returns the kerning between two characters in font units, from
-// GPOS or kern, as gopdf's kerning override wants it.
+// GPOS or kern.
 func (f *Font) KernUnits(l, r rune) float64 {
 	return f.kern(f.glyph(l).index, f.glyph(r).index) * f.upem
 }

@@ -1,130 +1,66 @@
 package pdf
 
 import (
-	"bytes"
 	"compress/zlib"
-	"fmt"
 	"math"
-	"strconv"
 	"sync"
 	"sync/atomic"
 
-	"affiches/internal/pdfin"
+	"affiches/internal/pdfdoc"
 	"affiches/internal/render/page"
 )
 
-// gopdf has no path API, so vector art and plain fills do not go through
-// it. Each leaves a marker in the page's content, an empty rectangle far off
-// the page whose height numbers a placement, and the post-pass (finish)
-// puts the placement's operators in its place.
+// Art becomes a form XObject, drawn into its box by the page. Logos and
+// icons recur in every poster and their paths are most of a poster's
+// content, so a form's operators are written and compressed once per
+// process and every document copies the compressed bytes.
 //
-// Art becomes a form XObject. Logos and icons recur in every poster and
-// their paths are most of a poster's content, so a form's operators are
-// written and compressed once per process and every document copies the
-// compressed bytes.
-
-// markerX is the x of markers: no drawing of ours is ever there.
-const markerX = -7777
-
-// placement is what a marker stands for: a form drawn into a box, or raw
-// operators in page coordinates (a run of fills).
-type placement struct {
-	form  *form
-	box   page.Rect
-	pageH float64
-	ops   []byte
-}
-
-// content returns the operators that replace the placement's marker. A form
-// is scaled into its box, in PDF coordinates (y up); name is its resource
-// name on the page.
-func (p placement) content(name string) []byte {
-	var b bytes.Buffer
-	b.WriteString("q\n")
-	if p.form == nil {
-		b.Write(p.ops)
-	} else {
-		// The scale keeps six decimals: three would move the far edge of a
-		// wide piece of art by up to half a point.
-		k := strconv.FormatFloat(math.Round(p.box.W/p.form.view.X*1e6)/1e6, 'f', -1, 64)
-		fmt.Fprintf(&b, "%s 0 0 %s %s %s cm\n/%s Do\n", k, k, num(p.box.X), num(p.pageH-p.box.Y-p.box.H), name)
-	}
-	b.WriteString("Q\n")
-	return b.Bytes()
-}
+// A form's content is marked as a whole: /Artifact when the form is drawn
+// as decoration, else a plain marked-content sequence; the page's
+// marked-content sequence around the Do operator (tagged with the figure's
+// MCID, or an artifact) is what places it in the structure, and a form has
+// no MCID of its own, so the same form can be drawn twice.
 
 // form is art as a form XObject: its path operators in the art's own
-// units, y up, and their compressed stream, made on first use.
+// units, y up, and their compressed streams (one per marking), made on
+// first use.
 type form struct {
 	view page.Point
 	ops  []byte
-	once sync.Once
-	z    []byte
-
-	// imported, when set, is the first page of another PDF (a logo
-	// pack's), read by pdfin: its content is ops, its box and resources
-	// are written with the form, and its objects after it.
-	imported *pdfin.Page
+	once [2]sync.Once
+	z    [2][]byte
 }
 
-func (f *form) deflated() []byte {
-	f.once.Do(func() { f.z = deflate(f.ops) })
-	return f.z
-}
+// The markings of a form's content.
+const (
+	asContent  = 0
+	asArtifact = 1
+)
 
-// object writes the form as PDF object n. An imported page's objects are
-// numbered from n+1 in the order pdfin reached them (objNum), and written
-// by objects.
-func (f *form) object(w *bytes.Buffer, n int) {
-	z := f.deflated()
-	if p := f.imported; p != nil {
-		fmt.Fprintf(w, "%d 0 obj\n<<\n/Type /XObject\n/Subtype /Form\n/BBox [%s %s %s %s]\n/Matrix [1 0 0 1 %s %s]\n/Resources ",
-			n, num(p.Box[0]), num(p.Box[1]), num(p.Box[2]), num(p.Box[3]), num(-p.Box[0]), num(-p.Box[1]))
-		pdfin.Write(w, p.Resources, f.objNum(n))
-		fmt.Fprintf(w, "\n/Filter /FlateDecode\n/Length %d\n>>\nstream\n", len(z))
-	} else {
-		fmt.Fprintf(w, "%d 0 obj\n<<\n/Type /XObject\n/Subtype /Form\n/BBox [0 0 %s %s]\n/Filter /FlateDecode\n/Length %d\n>>\nstream\n",
-			n, num(f.view.X), num(f.view.Y), len(z))
-	}
-	w.Write(z)
-	w.WriteString("\nendstream\nendobj\n")
-}
-
-// objects is the number of objects an imported page adds after its form.
-func (f *form) objects() int {
-	if f.imported == nil {
-		return 0
-	}
-	return len(f.imported.Order)
-}
-
-// objNum maps an imported page's object numbers to the document's, for
-// the form numbered n.
-func (f *form) objNum(n int) func(int) int {
-	index := make(map[int]int, len(f.imported.Order))
-	for i, o := range f.imported.Order {
-		index[o] = n + 1 + i
-	}
-	return func(o int) int {
-		if m, ok := index[o]; ok {
-			return m
+// deflated returns the form's stream data marked as kind.
+func (f *form) deflated(kind int) []byte {
+	f.once[kind].Do(func() {
+		tag := "/Figure BMC\n"
+		if kind == asArtifact {
+			tag = "/Artifact BMC\n"
 		}
-		return 0 // not reached: pdfin collects every reference
-	}
+		data := make([]byte, 0, len(tag)+len(f.ops)+4)
+		data = append(append(append(data, tag...), f.ops...), "EMC\n"...)
+		f.z[kind] = pdfdoc.Deflate(data, zlib.BestCompression)
+	})
+	return f.z[kind]
 }
 
-// writeImported writes the imported page's objects, numbered from n+1, and
-// records their offsets.
-func (f *form) writeImported(w *bytes.Buffer, n int, offsets []int) {
-	if f.imported == nil {
-		return
-	}
-	renum := f.objNum(n)
-	for i, o := range f.imported.Order {
-		offsets[n+1+i] = w.Len()
-		fmt.Fprintf(w, "%d 0 obj\n", n+1+i)
-		pdfin.Write(w, f.imported.Objects[o], renum)
-		w.WriteString("\nendobj\n")
+// object returns the form as a stream object marked as kind.
+func (f *form) object(kind int) *pdfdoc.Stream {
+	return &pdfdoc.Stream{
+		Dict: pdfdoc.Dict{
+			"Type":    pdfdoc.Name("XObject"),
+			"Subtype": pdfdoc.Name("Form"),
+			"BBox":    pdfdoc.Array{pdfdoc.Int(0), pdfdoc.Int(0), pdfdoc.Real(f.view.X), pdfdoc.Real(f.view.Y)},
+			"Filter":  pdfdoc.Name("FlateDecode"),
+		},
+		Data: f.deflated(kind),
 	}
 }
 
@@ -170,18 +106,29 @@ const maxFormCache = 2048
 var formCacheSize atomic.Int64
 
 // artOps writes the art's paths as raw path operators (m l c h, f or f*
-// for even-odd) in the art's own units, y up.
+// for even-odd) in the art's own units, y up. Coordinates keep the
+// decimals that matter at 1/4000 of the art's width: a logo's outlines,
+// hundreds of units wide, are written to a tenth of a unit (a twentieth of
+// a point on a poster), which halves them.
 func artOps(a page.Art) []byte {
+	decimals := 3
+	if a.View.X > 0 {
+		decimals = int(math.Max(0, math.Min(3, math.Ceil(math.Log10(40000/a.View.X)))))
+	}
 	var ops []byte
 	h := a.View.Y
 	pt := func(p page.Point) {
-		ops = appendNum(ops, p.X)
+		ops = pdfdoc.AppendNum(ops, p.X, decimals)
 		ops = append(ops, ' ')
-		ops = appendNum(ops, h-p.Y)
+		ops = pdfdoc.AppendNum(ops, h-p.Y, decimals)
 		ops = append(ops, ' ')
 	}
-	for _, p := range a.Paths {
-		ops = appendRGB(ops, p.Fill.R, p.Fill.G, p.Fill.B)
+	var fill [3]uint8
+	for i, p := range a.Paths {
+		if c := [3]uint8{p.Fill.R, p.Fill.G, p.Fill.B}; i == 0 || c != fill {
+			ops = appendRGB(ops, c)
+			fill = c
+		}
 		for _, s := range p.Segs {
 			switch s.Op {
 			case page.MoveTo:
@@ -209,58 +156,10 @@ func artOps(a page.Art) []byte {
 }
 
 // appendRGB appends a fill colour operator.
-func appendRGB(b []byte, r, g, bl uint8) []byte {
-	for _, c := range [3]uint8{r, g, bl} {
-		b = appendNum(b, float64(c)/255)
+func appendRGB(b []byte, c [3]uint8) []byte {
+	for _, v := range c {
+		b = pdfdoc.AppendNum(b, float64(v)/255, 3)
 		b = append(b, ' ')
 	}
 	return append(b, "rg\n"...)
-}
-
-// appendNum appends v rounded to three decimals, trailing zeros dropped:
-// in fixed point, as strconv would print it but faster (a poster has
-// thousands of numbers).
-func appendNum(b []byte, v float64) []byte {
-	m := int64(math.Round(v * 1000))
-	if m < 0 {
-		b = append(b, '-')
-		m = -m
-	}
-	b = strconv.AppendInt(b, m/1000, 10)
-	frac := m % 1000
-	if frac == 0 {
-		return b
-	}
-	b = append(b, '.', byte('0'+frac/100))
-	if frac %= 100; frac != 0 {
-		b = append(b, byte('0'+frac/10))
-		if frac %= 10; frac != 0 {
-			b = append(b, byte('0'+frac))
-		}
-	}
-	return b
-}
-
-// deflaters keeps compressors across documents. A sync.Pool would drop
-// them at every collection, and rendering a poster allocates enough to
-// start about one; a compressor costs more to make than to use.
-var deflaters = make(chan *zlib.Writer, 16)
-
-func deflate(data []byte) []byte {
-	var z bytes.Buffer
-	z.Grow(len(data)/3 + 64)
-	var zw *zlib.Writer
-	select {
-	case zw = <-deflaters:
-		zw.Reset(&z)
-	default:
-		zw, _ = zlib.NewWriterLevel(&z, zlib.BestSpeed)
-	}
-	zw.Write(data) // into a bytes.Buffer: cannot fail
-	zw.Close()
-	select {
-	case deflaters <- zw:
-	default:
-	}
-	return z.Bytes()
 }

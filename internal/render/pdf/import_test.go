@@ -34,12 +34,17 @@ func TestImportedPages(t *testing.T) {
 		pg.Add(page.Art{Name: "official", Box: page.Rect{X: 10, Y: 10, W: 200, H: 80}, View: page.Point{X: 400, Y: 160}, Official: off})
 		pg.Add(square(7))
 		pg.Add(page.Art{Name: "official", Box: page.Rect{X: 10, Y: 150, W: 100, H: 40}, View: page.Point{X: 400, Y: 160}, Official: off})
+		pg.Blocks = []page.Block{
+			{Name: "logo", Role: page.Figure, Alt: "logo", Box: page.Rect{X: 10, Y: 10, W: 200, H: 80}, From: 0, To: 1},
+			{Name: "square", Role: page.Artifact, From: 1, To: 2},
+			{Name: "logo", Role: page.Figure, Alt: "logo", Box: page.Rect{X: 10, Y: 150, W: 100, H: 40}, From: 2, To: 3},
+		}
 		doc := &page.Doc{Pages: []*page.Page{pg}}
 		var a, b bytes.Buffer
-		if err := Write(&a, doc, text.Fonts()); err != nil {
+		if err := Write(&a, doc, text.Fonts(), Options{}); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		Write(&b, doc, text.Fonts())
+		Write(&b, doc, text.Fonts(), Options{})
 		if !bytes.Equal(a.Bytes(), b.Bytes()) {
 			t.Errorf("%s: two writes differ", name)
 		}
@@ -70,7 +75,8 @@ func TestImportedPages(t *testing.T) {
 func TestImportRefused(t *testing.T) {
 	pg := &page.Page{W: 300, H: 300}
 	pg.Add(page.Art{Name: "official", Box: page.Rect{W: 200, H: 80}, View: page.Point{X: 400, Y: 160}, Official: &page.Official{File: "complaint-fr-colour", PDF: []byte("%PDF-1.4\ngarbage")}})
-	err := Write(&bytes.Buffer{}, &page.Doc{Pages: []*page.Page{pg}}, text.Fonts())
+	pg.Blocks = []page.Block{{Name: "logo", Role: page.Figure, Alt: "logo", Box: page.Rect{W: 200, H: 80}, From: 0, To: 1}}
+	err := Write(&bytes.Buffer{}, &page.Doc{Pages: []*page.Page{pg}}, text.Fonts(), Options{})
 	if err == nil || !strings.Contains(err.Error(), "logo pack complaint-fr-colour.pdf: no startxref") {
 		t.Errorf("err = %v", err)
 	}
