@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"affiches/internal/render/page"
 )
 
 func TestKerningFromGPOS(t *testing.T) {
@@ -246,5 +248,21 @@ func TestFitBlockTriesMin(t *testing.T) {
 				t.Errorf("FitBlock(max %v, min %v).Size = %v, want %v", tt.max, tt.min, b.Size, tt.want)
 			}
 		})
+	}
+}
+
+// TestZeroIsOpen: the fonts' zero has one counter, not the slashed design
+// that reads as "Ø" in addresses and phone numbers (assets/fonts/MODIFIED.md).
+func TestZeroIsOpen(t *testing.T) {
+	for _, f := range []*Font{Fonts().Regular, Fonts().Bold} {
+		contours := 0
+		for _, s := range f.Outline("0", 100, 0, 0) {
+			if s.Op == page.MoveTo {
+				contours++
+			}
+		}
+		if contours != 2 {
+			t.Errorf("%s: the zero has %d contours, want 2 (outline and one counter)", f.Name, contours)
+		}
 	}
 }
