@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"affiches/internal/brand"
 	"affiches/internal/catalog"
@@ -199,6 +200,15 @@ func (s *Server) readForm(r *http.Request) (url.Values, error) {
 	}
 	if err != nil {
 		return nil, unreadable("the request is not a form: send application/x-www-form-urlencoded or multipart/form-data with well-formed names and values", err)
+	}
+	// Browsers send UTF-8; anything else would reach the profile as bytes
+	// no text can hold (and YAML cannot write).
+	for k, vals := range r.PostForm {
+		for _, v := range append(vals, k) {
+			if !utf8.ValidString(v) {
+				return nil, unreadable("the form is not UTF-8 text: send it as a browser does", errors.New("invalid UTF-8"))
+			}
+		}
 	}
 	v := url.Values{}
 	for k, vals := range r.PostForm {
