@@ -16,6 +16,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"affiches/internal/brand"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata")
@@ -171,4 +173,33 @@ func UnwritableDir(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return ro
+}
+
+// Bodies parses every profile matching the glob patterns (the corpus of
+// real bodies in testdata/bodies, and the shared one beside the checkout),
+// by file name without .yaml, and fails unless there are at least min.
+func Bodies(t testing.TB, min int, patterns ...string) map[string]*brand.Org {
+	t.Helper()
+	orgs := map[string]*brand.Org{}
+	for _, pattern := range patterns {
+		files, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o, err := brand.Parse(data)
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			orgs[strings.TrimSuffix(filepath.Base(f), ".yaml")] = o
+		}
+	}
+	if len(orgs) < min {
+		t.Fatalf("%d real bodies in %v; want %d or more", len(orgs), patterns, min)
+	}
+	return orgs
 }

@@ -18,25 +18,7 @@ import (
 // bodies loads the profiles of real bodies: the repository's corpus and,
 // when it lies beside the checkout, the shared one.
 func bodies(t *testing.T) map[string]*brand.Org {
-	t.Helper()
-	files, _ := filepath.Glob("../../testdata/bodies/*.yaml")
-	shared, _ := filepath.Glob("../../../shared/realbodies/*.yaml")
-	orgs := map[string]*brand.Org{}
-	for _, f := range append(files, shared...) {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		o, err := brand.Parse(data)
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		orgs[strings.TrimSuffix(filepath.Base(f), ".yaml")] = o
-	}
-	if len(orgs) < 30 {
-		t.Fatalf("%d real bodies; want 30 or more", len(orgs))
-	}
-	return orgs
+	return golden.Bodies(t, 30, "../../testdata/bodies/*.yaml", "../../../shared/realbodies/*.yaml")
 }
 
 // testCase reads the case the casefile tests use, written in l.

@@ -1,35 +1,17 @@
 package layout
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"affiches/internal/brand"
+	"affiches/internal/golden"
 )
 
 // corpus loads the profiles of real bodies in testdata/bodies at the
 // repository's root (real names, fictitious contact points).
 func corpus(t *testing.T) map[string]*brand.Org {
-	t.Helper()
-	files, err := filepath.Glob("../../../testdata/bodies/*.yaml")
-	if err != nil || len(files) < 30 {
-		t.Fatalf("the corpus of real bodies has %d profiles (%v); want 30 or more", len(files), err)
-	}
-	orgs := map[string]*brand.Org{}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		o, err := brand.Parse(data)
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		orgs[strings.TrimSuffix(filepath.Base(f), ".yaml")] = o
-	}
-	return orgs
+	return golden.Bodies(t, 30, "../../../testdata/bodies/*.yaml")
 }
 
 // posterSets is what a kit makes: the region's pair, each language alone.
