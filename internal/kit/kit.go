@@ -135,7 +135,7 @@ func Build(o *brand.Org, opt Options) ([]output.File, error) {
 		return nil, err
 	}
 	var idx bytes.Buffer
-	if err := indexT.Execute(&idx, indexData(o, entries)); err != nil {
+	if err := indexT().Execute(&idx, indexData(o, entries)); err != nil {
 		return nil, err
 	}
 	files = append(files, output.File{Name: "index.html", Data: idx.Bytes()}, output.File{Name: "manifest.json", Data: append(mj, '\n')})
@@ -361,12 +361,16 @@ func readSmall(fsys fs.FS, name string, max int64) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, max))
 }
 
-var indexT = template.Must(template.New("index.html.tmpl").Funcs(template.FuncMap{
-	"isImage":  func(p string) bool { return strings.HasSuffix(p, ".png") || strings.HasSuffix(p, ".svg") },
-	"hasWhite": func(p string) bool { return strings.Contains(p, "/white/") },
-	"T":        func(l brand.Lang, key string, args ...string) string { return catalog.T(l, key, args...) },
-	"num":      func(l brand.Lang, n int) string { return catalog.Number(l, float64(n), 0) },
-}).ParseFS(templates.FS, "kit/index.html.tmpl"))
+// indexT is parsed on first use, not at package init: commands that make
+// no kit should not pay for it (issue 18: a cold command ≤ 10 ms).
+var indexT = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("index.html.tmpl").Funcs(template.FuncMap{
+		"isImage":  func(p string) bool { return strings.HasSuffix(p, ".png") || strings.HasSuffix(p, ".svg") },
+		"hasWhite": func(p string) bool { return strings.Contains(p, "/white/") },
+		"T":        func(l brand.Lang, key string, args ...string) string { return catalog.T(l, key, args...) },
+		"num":      func(l brand.Lang, n int) string { return catalog.Number(l, float64(n), 0) },
+	}).ParseFS(templates.FS, "kit/index.html.tmpl"))
+})
 
 type indexGroup struct {
 	Title string

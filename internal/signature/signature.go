@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 	ttemplate "text/template"
 	"unicode"
 
@@ -43,11 +44,17 @@ type Options struct {
 	ImageBaseURL string // https URL where images/ will be published
 }
 
+// The templates are parsed on first use, not at package init: commands
+// that write no signature should not pay for them (issue 18).
 var (
-	htmlT = template.Must(template.New("signature").Funcs(template.FuncMap{
-		"T": func(l brand.Lang, key string, args ...string) string { return catalog.T(l, key, args...) },
-	}).ParseFS(templates.FS, "signature/signature.html.tmpl", "signature/page.html.tmpl", "signature/index.html.tmpl"))
-	textT = ttemplate.Must(ttemplate.ParseFS(templates.FS, "signature/signature.txt.tmpl"))
+	htmlT = sync.OnceValue(func() *template.Template {
+		return template.Must(template.New("signature").Funcs(template.FuncMap{
+			"T": func(l brand.Lang, key string, args ...string) string { return catalog.T(l, key, args...) },
+		}).ParseFS(templates.FS, "signature/signature.html.tmpl", "signature/page.html.tmpl", "signature/index.html.tmpl"))
+	})
+	textT = sync.OnceValue(func() *ttemplate.Template {
+		return ttemplate.Must(ttemplate.ParseFS(templates.FS, "signature/signature.txt.tmpl"))
+	})
 )
 
 type data struct {
@@ -133,7 +140,7 @@ func Make(o *brand.Org, people []Person, opt Options) (*Result, error) {
 		}
 		d := fill(o, p, lang, opt.Channel, base)
 		var sig bytes.Buffer
-		if err := htmlT.ExecuteTemplate(&sig, "signature.html.tmpl", d); err != nil {
+		if err := htmlT().ExecuteTemplate(&sig, "signature.html.tmpl", d); err != nil {
 			return nil, err
 		}
 		if n := sig.Len(); n > MaxHTML {
@@ -141,13 +148,13 @@ func Make(o *brand.Org, people []Person, opt Options) (*Result, error) {
 			continue
 		}
 		var pageBuf, txt bytes.Buffer
-		if err := htmlT.ExecuteTemplate(&pageBuf, "page.html.tmpl", struct {
+		if err := htmlT().ExecuteTemplate(&pageBuf, "page.html.tmpl", struct {
 			Lang, Name string
 			Signature  template.HTML
 		}{string(lang), p.Name, template.HTML(sig.String())}); err != nil {
 			return nil, err
 		}
-		if err := textT.Execute(&txt, d); err != nil {
+		if err := textT().Execute(&txt, d); err != nil {
 			return nil, err
 		}
 		slug := Slug(p.Name)
@@ -184,7 +191,7 @@ func Make(o *brand.Org, people []Person, opt Options) (*Result, error) {
 		pageLang = o.Langs()[0]
 	}
 	var idx bytes.Buffer
-	err = htmlT.ExecuteTemplate(&idx, "index.html.tmpl", struct {
+	err = htmlT().ExecuteTemplate(&idx, "index.html.tmpl", struct {
 		Lang           brand.Lang
 		Org, ImageBase string
 		People         []indexEntry
