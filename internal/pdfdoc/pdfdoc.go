@@ -8,7 +8,6 @@ package pdfdoc
 
 import (
 	"bytes"
-	"compress/zlib"
 	"crypto/md5"
 	"encoding/hex"
 	"fmt"
@@ -17,6 +16,8 @@ import (
 	"sort"
 	"strconv"
 	"unicode/utf16"
+
+	"affiches/internal/deflate"
 )
 
 // Object is a PDF value.
@@ -367,46 +368,11 @@ func appendObject(b []byte, num int, o any) []byte {
 	return append(b, "\nendobj\n"...)
 }
 
-// Deflate compresses data with zlib at level (zlib.BestSpeed to
-// zlib.BestCompression), with compressors kept across calls: making one
-// costs more than using it on a page.
-func Deflate(data []byte, level int) []byte {
-	if level < zlib.BestSpeed || level > zlib.BestCompression {
-		level = 6 // zlib's default
-	}
-	var z bytes.Buffer
-	z.Grow(len(data)/3 + 64)
-	pool := deflaters[level]
-	var zw *zlib.Writer
-	select {
-	case zw = <-pool:
-		zw.Reset(&z)
-	default:
-		zw, _ = zlib.NewWriterLevel(&z, level)
-	}
-	zw.Write(data) // into a bytes.Buffer: cannot fail
-	zw.Close()
-	select {
-	case pool <- zw:
-	default:
-	}
-	return z.Bytes()
-}
-
-// deflaters keeps compressors by level. A sync.Pool would drop them at
-// every collection, and rendering a poster allocates enough to start one.
-var deflaters = func() (p [10]chan *zlib.Writer) {
-	for i := range p {
-		p[i] = make(chan *zlib.Writer, 8)
-	}
-	return p
-}()
-
 // Flate returns a stream of data compressed at level, with its filter.
 func Flate(d Dict, data []byte, level int) *Stream {
 	if d == nil {
 		d = Dict{}
 	}
 	d["Filter"] = Name("FlateDecode")
-	return &Stream{Dict: d, Data: Deflate(data, level)}
+	return &Stream{Dict: d, Data: deflate.Bytes(data, level)}
 }

@@ -265,7 +265,12 @@ func checkModuleSize(s *Subject) (ps brand.Problems) {
 
 func checkDarkOnLight(s *Subject) (ps brand.Problems) {
 	for _, c := range codes(s) {
-		for _, f := range c.dark {
+		var last color.RGBA
+		for i, f := range c.dark {
+			if i > 0 && f.Colour == last {
+				continue // modules share their colour: check it once
+			}
+			last = f.Colour
 			if luminance(f.Colour) >= luminance(c.plate) || Contrast(f.Colour, c.plate) < ContrastNormal {
 				ps = append(ps, QRDarkOnLight.Violation("", "the %s QR code draws #%02X%02X%02X modules on #%02X%02X%02X", c.lang, f.Colour.R, f.Colour.G, f.Colour.B, c.plate.R, c.plate.G, c.plate.B))
 				break

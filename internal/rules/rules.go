@@ -9,6 +9,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"sync"
 
 	"affiches/internal/brand"
 	"affiches/internal/catalog"
@@ -205,15 +206,24 @@ func Contrast(a, b color.RGBA) float64 {
 }
 
 func luminance(c color.RGBA) float64 {
-	ch := func(v uint8) float64 {
+	lin := linearSRGB()
+	return 0.2126*lin[c.R] + 0.7152*lin[c.G] + 0.0722*lin[c.B]
+}
+
+// linearSRGB maps an 8-bit sRGB channel to linear light. A table: the
+// rule checks ask for the luminance of every QR module of every poster.
+var linearSRGB = sync.OnceValue(func() (t *[256]float64) {
+	t = new([256]float64)
+	for v := range t {
 		s := float64(v) / 255
 		if s <= 0.04045 {
-			return s / 12.92
+			t[v] = s / 12.92
+		} else {
+			t[v] = math.Pow((s+0.055)/1.055, 2.4)
 		}
-		return math.Pow((s+0.055)/1.055, 2.4)
 	}
-	return 0.2126*ch(c.R) + 0.7152*ch(c.G) + 0.0722*ch(c.B)
-}
+	return t
+})
 
 // CheckContrast refuses text of colour fg on bg below the WCAG minimum.
 func CheckContrast(field string, fg, bg color.RGBA, large bool) error {

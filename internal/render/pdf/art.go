@@ -1,11 +1,11 @@
 package pdf
 
 import (
-	"compress/zlib"
 	"math"
 	"sync"
 	"sync/atomic"
 
+	"affiches/internal/deflate"
 	"affiches/internal/pdfdoc"
 	"affiches/internal/render/page"
 )
@@ -46,7 +46,7 @@ func (f *form) deflated(kind int) []byte {
 		}
 		data := make([]byte, 0, len(tag)+len(f.ops)+4)
 		data = append(append(append(data, tag...), f.ops...), "EMC\n"...)
-		f.z[kind] = pdfdoc.Deflate(data, zlib.BestCompression)
+		f.z[kind] = deflate.Bytes(data, deflate.Best)
 	})
 	return f.z[kind]
 }

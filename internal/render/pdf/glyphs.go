@@ -1,10 +1,10 @@
 package pdf
 
 import (
-	"compress/zlib"
 	"math"
 	"sync"
 
+	"affiches/internal/deflate"
 	"affiches/internal/pdfdoc"
 	"affiches/internal/render/page"
 	"affiches/internal/text"
@@ -75,7 +75,7 @@ func glyphOps(k glyphKey) []byte {
 			}
 		}
 		b = append(b, "f\nEMC\n"...)
-		z = pdfdoc.Deflate(b, zlib.BestCompression)
+		z = deflate.Bytes(b, deflate.Best)
 	}
 	v, _ := glyphCache.LoadOrStore(k, z)
 	return v.([]byte)

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 
+	"affiches/internal/deflate"
 	"affiches/internal/pdfdoc"
 	"affiches/internal/pdfin"
 	"affiches/internal/render/page"
@@ -138,7 +139,7 @@ func markForm(d pdfdoc.Dict, data []byte, artifact bool) ([]byte, error) {
 		tag = "/Artifact BMC\n"
 	}
 	d["Filter"] = pdfdoc.Name("FlateDecode")
-	return pdfdoc.Deflate(append(append([]byte(tag), untag(data)...), "\nEMC\n"...), zlib.BestSpeed), nil
+	return deflate.Bytes(append(append([]byte(tag), untag(data)...), "\nEMC\n"...), deflate.Fastest), nil
 }
 
 // untag returns content with its MCIDs taken out: artwork exported from a
@@ -259,9 +260,9 @@ func pngImage(f *pdfdoc.File, data []byte) (*pdfdoc.Stream, int, int, error) {
 			"ColorSpace": pdfdoc.Name(cs), "BitsPerComponent": pdfdoc.Int(8),
 		}
 	}
-	s := pdfdoc.Flate(dict("DeviceRGB"), rgb, zlib.DefaultCompression)
+	s := pdfdoc.Flate(dict("DeviceRGB"), rgb, deflate.Default)
 	if !opaque {
-		s.Dict["SMask"] = f.AddStream(pdfdoc.Flate(dict("DeviceGray"), alpha, zlib.DefaultCompression))
+		s.Dict["SMask"] = f.AddStream(pdfdoc.Flate(dict("DeviceGray"), alpha, deflate.Default))
 	}
 	return s, b.Dx(), b.Dy(), nil
 }

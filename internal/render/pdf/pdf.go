@@ -13,11 +13,11 @@
 package pdf
 
 import (
-	"compress/zlib"
 	"fmt"
 	"io"
 	"strings"
 
+	"affiches/internal/deflate"
 	"affiches/internal/pdfdoc"
 	"affiches/internal/render/page"
 	"affiches/internal/text"
@@ -33,10 +33,10 @@ type Options struct {
 }
 
 // Compression levels: content streams and subsets are made for every
-// document; forms, once per process, at zlib.BestCompression.
+// document; forms, once per process, at deflate.Best.
 const (
-	streamLevel = zlib.BestSpeed
-	fontLevel   = zlib.DefaultCompression
+	streamLevel = deflate.Fastest
+	fontLevel   = deflate.Default
 )
 
 // Write renders doc as a PDF onto w.
