@@ -2,9 +2,12 @@ package render
 
 import (
 	"io"
+	"maps"
+	"slices"
 	"testing"
 
 	"affiches/internal/brand"
+	"affiches/internal/golden"
 	"affiches/internal/logo"
 	"affiches/internal/render/layout"
 	"affiches/internal/text"
@@ -53,6 +56,41 @@ func BenchmarkPosterA4PNG150(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Poster(io.Discard, o, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPosterA4PDFNewBody renders each time the A4 poster of another
+// real body, in its own language pair or language, so that nothing made for
+// one poster (font subsets, their compression) serves the next: the cost of
+// a body's first poster.
+func BenchmarkPosterA4PDFNewBody(b *testing.B) {
+	warm()
+	bodies := golden.Bodies(b, 30, "../../testdata/bodies/*.yaml")
+	names := slices.Sorted(maps.Keys(bodies))
+	type job struct {
+		o   *brand.Org
+		opt PosterOptions
+	}
+	var jobs []job
+	for _, n := range names {
+		o := bodies[n]
+		opt := PosterOptions{PosterOptions: layout.PosterOptions{Channel: brand.Complaint, Langs: o.Langs(), Size: layout.A4}, Format: PDF}
+		if len(opt.Langs) > layout.MaxPosterLangs {
+			opt.Langs = opt.Langs[:layout.MaxPosterLangs]
+		}
+		if _, err := Poster(io.Discard, o, opt); err != nil {
+			opt.Langs = opt.Langs[:1] // the pair does not fit: its first language alone
+		}
+		jobs = append(jobs, job{o, opt})
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		j := jobs[i%len(jobs)]
+		i++
+		if _, err := Poster(io.Discard, j.o, j.opt); err != nil {
 			b.Fatal(err)
 		}
 	}

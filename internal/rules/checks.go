@@ -35,6 +35,9 @@ type Subject struct {
 	// Colours are texts set outside a page (an e-mail signature's
 	// links), for COLOUR-CONTRAST.
 	Colours []Colours
+
+	qr      []code // the QR codes drawn, found once for the three QR checks
+	qrFound bool
 }
 
 // Colours is how some text is set where no page is drawn.
@@ -191,6 +194,9 @@ type code struct {
 }
 
 func codes(s *Subject) []code {
+	if s.qrFound {
+		return s.qr
+	}
 	var out []code
 	blocks(s, BlockQR, func(p *page.Page, b page.Block) {
 		c := code{lang: b.Lang, box: b.Box, module: math.Inf(1), plate: white}
@@ -209,6 +215,7 @@ func codes(s *Subject) []code {
 		}
 		out = append(out, c)
 	})
+	s.qr, s.qrFound = out, true
 	return out
 }
 

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"unicode/utf16"
 
+	"affiches/internal/deflate"
 	"affiches/internal/pdfdoc"
 	"affiches/internal/render/page"
 	"affiches/internal/text"
@@ -103,9 +104,9 @@ const hexDigits = "0123456789ABCDEF"
 // descriptor, subset program and ToUnicode map.
 func (u *faceUse) write(f *pdfdoc.File) error {
 	t := u.ttf
-	sub, err := t.Subset(u.gids)
+	z, err := u.compressed()
 	if err != nil {
-		return fmt.Errorf("pdf: font %s: %w", u.font.Name, err)
+		return err
 	}
 	ps := t.PostScriptName
 	if ps == "" {
@@ -121,7 +122,7 @@ func (u *faceUse) write(f *pdfdoc.File) error {
 		flags |= 64
 	}
 	stemV := 50 + math.Pow(float64(t.WeightClass)/65, 2) // the usual estimate from the weight
-	file := pdfdoc.Flate(pdfdoc.Dict{"Length1": pdfdoc.Int(len(sub))}, sub, fontLevel)
+	file := &pdfdoc.Stream{Dict: pdfdoc.Dict{"Length1": pdfdoc.Int(z.length1), "Filter": pdfdoc.Name("FlateDecode")}, Data: z.program}
 	descriptor := f.Add(pdfdoc.Dict{
 		"Type":        pdfdoc.Name("FontDescriptor"),
 		"FontName":    base,
@@ -153,9 +154,66 @@ func (u *faceUse) write(f *pdfdoc.File) error {
 		"BaseFont":        base,
 		"Encoding":        pdfdoc.Name("Identity-H"),
 		"DescendantFonts": pdfdoc.Array{cidFont},
-		"ToUnicode":       f.AddStream(pdfdoc.Flate(nil, toUnicode(u.uni), streamLevel)),
+		"ToUnicode":       f.AddStream(&pdfdoc.Stream{Dict: pdfdoc.Dict{"Filter": pdfdoc.Name("FlateDecode")}, Data: z.toUnicode}),
 	})
 	return nil
+}
+
+// compressedSubset is what a subset costs to make: its program and its
+// ToUnicode map, compressed.
+type compressedSubset struct {
+	program   []byte
+	length1   int // the program's length before compression
+	toUnicode []byte
+}
+
+// subsets keeps the last subsets made. The same text gives the same codes
+// in the same order, so a kit's A3, A4 and A5 posters, or a service asked
+// the same poster in PDF and as a preview, share their fonts' subsets: they
+// are cut and compressed once ("compress once, share what repeats").
+var subsets = struct {
+	sync.Mutex
+	m     map[subsetKey]*compressedSubset
+	order []subsetKey // oldest first, for eviction
+}{m: map[subsetKey]*compressedSubset{}}
+
+// subsetKey is a font and its codes: glyph and character of each, in order.
+type subsetKey struct {
+	font  *text.Font
+	codes string
+}
+
+const subsetCacheEntries = 128 // about 1 MB: subsets are 3 to 8 KB compressed
+
+func (u *faceUse) compressed() (*compressedSubset, error) {
+	codes := make([]byte, 0, 6*len(u.gids))
+	for i, g := range u.gids {
+		r := u.uni[i]
+		codes = append(codes, byte(g>>8), byte(g), byte(r>>24), byte(r>>16), byte(r>>8), byte(r))
+	}
+	key := subsetKey{u.font, string(codes)}
+	subsets.Lock()
+	z, ok := subsets.m[key]
+	subsets.Unlock()
+	if ok {
+		return z, nil
+	}
+	sub, err := u.ttf.Subset(u.gids)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: font %s: %w", u.font.Name, err)
+	}
+	z = &compressedSubset{program: deflate.Bytes(sub, fontLevel), length1: len(sub), toUnicode: deflate.Bytes(toUnicode(u.uni), streamLevel)}
+	subsets.Lock()
+	defer subsets.Unlock()
+	if _, ok := subsets.m[key]; !ok {
+		if len(subsets.order) >= subsetCacheEntries {
+			delete(subsets.m, subsets.order[0])
+			subsets.order = subsets.order[1:]
+		}
+		subsets.m[key] = z
+		subsets.order = append(subsets.order, key)
+	}
+	return z, nil
 }
 
 // subsetTag is the six capital letters that name a subset (ISO 32000 9.9.2),
