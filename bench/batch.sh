@@ -14,5 +14,5 @@ mkdir "$work/profiles"
 for i in $(seq 1 "$n"); do
 	sed "s/Service public fédéral Exemple/Service Exemple $i/" internal/brand/demo.yaml >"$work/profiles/body$i.yaml"
 done
-/usr/bin/time -f "$n bodies: %e s elapsed, %M KiB peak RSS" "$work/affiches" batch --orgs "$work/profiles" -o "$work/kits" 2>&1 | tail -2
+/usr/bin/time -f "$n bodies: %e s elapsed, %U s user + %S s system CPU, %M KiB peak RSS" "$work/affiches" batch --orgs "$work/profiles" -o "$work/kits" 2>&1 | tail -2
 echo "files: $(find "$work/kits" -type f | wc -l)"

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"affiches/internal/brand"
 	"affiches/internal/kit"
@@ -68,6 +69,8 @@ at a time, whatever the number of bodies.`,
 				}
 				return set.Commit()
 			}
+			start := time.Now()
+			cpu0, _, _ := resources()
 			failures := kit.Batch(bodies, kit.Options{Year: when.Year(), Context: a.ctx}, emit, progress(a.stderr))
 			if err := a.ctx.Err(); err != nil {
 				if statErr != nil {
@@ -75,7 +78,14 @@ at a time, whatever the number of bodies.`,
 				}
 				return fmt.Errorf("%d of %d kits were finished before the interruption, each whole; the others were not written: %w", len(bodies)-len(failures), len(bodies), err)
 			}
-			fmt.Fprintf(a.stderr, "affiches: %d kits written to %s, %d failed\n", len(bodies)-len(failures), out, len(failures))
+			made := len(bodies) - len(failures)
+			fmt.Fprintf(a.stderr, "affiches: %d kits written to %s, %d failed, in %s", made, out, len(failures), time.Since(start).Round(100*time.Millisecond))
+			if cpu1, peak, ok := resources(); ok && len(bodies) > 0 {
+				// What a body costs, so that a run on a bigger list can be
+				// planned: CPU per body, and the memory that stays flat.
+				fmt.Fprintf(a.stderr, " (CPU %.2f s a body, peak memory %d MiB)", (cpu1-cpu0).Seconds()/float64(len(bodies)), peak>>20)
+			}
+			fmt.Fprintln(a.stderr)
 			if len(failures) > 0 {
 				var b strings.Builder
 				fmt.Fprintf(&b, "%d of %d bodies failed:", len(failures), len(bodies))
