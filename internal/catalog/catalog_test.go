@@ -127,3 +127,27 @@ func TestFastReadingAgreesWithYAML(t *testing.T) {
 		}
 	}
 }
+
+// TestFastReadingRefuses: a line the fast reader does not take whole goes
+// to the YAML decoder (ok false), never half-read.
+func TestFastReadingRefuses(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		ok   bool
+		text string
+	}{
+		{`a.b: {text: "Vous pouvez \"déposer\"\nune plainte", source: "x"}`, true, "Vous pouvez \"déposer\"\nune plainte"},
+		{`a.b: {text: "plain", proposal: true}`, true, "plain"},
+		{`a.b: {text: "plain", proposal: false}`, false, ""},
+		{`a.b: {text: "unterminated, proposal: true}`, false, ""},
+		{`a.b: {text: "x", source: "y"} # comment`, false, ""},
+		{`a b: {text: "x", proposal: true}`, false, ""},
+		{`a.b: {text: "bad \q escape", proposal: true}`, false, ""},
+		{`a.b: "x"`, false, ""},
+	} {
+		m, ok := parseFast([]byte(tc.line))
+		if ok != tc.ok || (ok && m["a.b"].Text != tc.text) {
+			t.Errorf("%s: ok %v %q; want %v %q", tc.line, ok, m["a.b"].Text, tc.ok, tc.text)
+		}
+	}
+}

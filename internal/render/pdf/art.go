@@ -46,7 +46,7 @@ func (f *form) deflated(kind int) []byte {
 		}
 		data := make([]byte, 0, len(tag)+len(f.ops)+4)
 		data = append(append(append(data, tag...), f.ops...), "EMC\n"...)
-		f.z[kind] = deflate.Bytes(data, deflate.Best)
+		f.z[kind] = deflate.Bytes(data, formLevel)
 	})
 	return f.z[kind]
 }

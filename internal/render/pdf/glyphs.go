@@ -75,7 +75,7 @@ func glyphOps(k glyphKey) []byte {
 			}
 		}
 		b = append(b, "f\nEMC\n"...)
-		z = deflate.Bytes(b, deflate.Best)
+		z = deflate.Bytes(b, formLevel)
 	}
 	v, _ := glyphCache.LoadOrStore(k, z)
 	return v.([]byte)
