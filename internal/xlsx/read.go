@@ -124,6 +124,9 @@ func Open(r io.ReaderAt, size int64, lim Limits) (*File, error) {
 					id = a.Value
 				}
 			}
+			if len(f.sheets) == lim.Parts { // each sheet is a part
+				return fmt.Errorf("%s: more sheets than the workbook has parts", book)
+			}
 			f.sheets = append(f.sheets, sheetPart{attr(se, "name"), byID[id]})
 		}
 		return nil
@@ -146,7 +149,7 @@ func (f *File) Sheets() []string {
 	return names
 }
 
-// Rows returns the cells of a sheet as text: rows[i][j] is row i+1,
+// Rows returns the cells of a sheet (its name in any case) as text: rows[i][j] is row i+1,
 // column j+1, as stored, not as shown: a number as written (dates are
 // serial numbers), a boolean as 1 or 0, a formula's last computed value
 // (nothing if it has none), an error as its code (#N/A). Rows and cells
@@ -156,7 +159,7 @@ func (f *File) Rows(sheet string) ([][]string, error) {
 	part := ""
 	found := false
 	for _, s := range f.sheets {
-		if s.name == sheet {
+		if strings.EqualFold(s.name, sheet) { // as Excel names sheets
 			part, found = s.part, true
 			break
 		}
@@ -194,6 +197,9 @@ func (f *File) rels(part string) ([]rel, error) {
 				target = path.Clean(target[1:])
 			} else {
 				target = path.Join(path.Dir(part), target)
+			}
+			if len(out) == f.lim.Parts { // each points to a part
+				return fmt.Errorf("%s: more relationships than the workbook has parts", name)
 			}
 			out = append(out, rel{attr(se, "Id"), attr(se, "Type"), target})
 		}

@@ -342,6 +342,7 @@ func TestReadBounded(t *testing.T) {
 		{"row past the sheet", book(`<worksheet><sheetData><row r="1048577"/></sheetData></worksheet>`), Limits{}, `sheet Registre: row number "1048577"`},
 		{"bad cell reference", book(`<worksheet><sheetData><row><c r="1A"/></row></sheetData></worksheet>`), Limits{}, `sheet Registre: cell reference "1A"`},
 		{"cell past XFD", book(`<worksheet><sheetData><row><c r="XFE1"><v>1</v></c></row></sheetData></worksheet>`), Limits{}, `sheet Registre: cell reference "XFE1": outside a sheet`},
+		{"many sheets", build("xl/workbook.xml", "<workbook><sheets>"+strings.Repeat(`<sheet name="s"/>`, 20)+"</sheets></workbook>"), Limits{Parts: 10}, "xl/workbook.xml: more sheets than the workbook has parts"},
 		{"entity", book(`<!DOCTYPE w [<!ENTITY a "aaaa">]><worksheet><sheetData><row><c t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>`), Limits{}, "invalid character entity &a;"},
 	}
 	for _, tt := range tests {
