@@ -1,7 +1,6 @@
 package casefile
 
 import (
-	"archive/zip"
 	"bufio"
 	"bytes"
 	"encoding/csv"
@@ -18,8 +17,7 @@ import (
 	"affiches/internal/catalog"
 	"affiches/internal/csvin"
 	"affiches/internal/limits"
-
-	"github.com/xuri/excelize/v2"
+	"affiches/internal/xlsx"
 )
 
 // Entry is one case read back from a register.
@@ -103,76 +101,41 @@ func ReadRegister(r io.Reader) (*Filled, error) {
 // workbookRows returns the first sheet's name and cells, raw (dates as
 // serial numbers), and the year in the indicators sheet (0 if none).
 //
-// The workbook's parts are checked from the ZIP directory before excelize
-// opens it: at most limits.RegisterZipEntries parts holding
-// limits.RegisterUnzipped bytes unzipped (a 3 MB zip bomb made excelize
-// write 3 GB to /tmp). excelize gets the same bound, in memory, so it
-// never writes temporary files, and archive/zip refuses a part that
-// unzips to more than it declares. Rows are read one by one and the
-// reading stops past limits.RegisterRows (a sheet of a million rows was
-// read whole before the row limit was looked at).
+// The workbook is read within bounds: at most limits.RegisterZipEntries
+// parts declaring limits.RegisterUnzipped bytes unzipped, checked from
+// the ZIP directory before anything is unzipped (a 3 MB zip bomb once
+// made the reader write 3 GB to /tmp), a part that unzips to more than
+// it declares is refused, and a sheet of more than limits.RegisterRows
+// rows is refused as soon as its row past them is read. Only the
+// register's columns are kept.
 func workbookRows(data []byte) (string, [][]string, int, error) {
-	if err := checkZip(data); err != nil {
-		return "", nil, 0, err
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: limits.RegisterUnzipped, UnzipXMLSizeLimit: limits.RegisterUnzipped})
+	f, err := xlsx.Open(bytes.NewReader(data), int64(len(data)), xlsx.Limits{
+		Parts:    limits.RegisterZipEntries,
+		Unzipped: limits.RegisterUnzipped,
+		Rows:     MaxRegisterRows,
+		Cols:     len(registerColumns),
+		Cells:    MaxRegisterRows * len(registerColumns),
+		Strings:  MaxRegisterRows * len(registerColumns),
+	})
 	if err != nil {
 		return "", nil, 0, fmt.Errorf("not a register workbook: %w", err)
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return "", nil, 0, fmt.Errorf("the workbook has no sheet")
-	}
-	it, err := f.Rows(sheets[0])
+	sheet := f.Sheets()[0]
+	rows, err := f.Rows(sheet)
 	if err != nil {
 		return "", nil, 0, fmt.Errorf("not a register workbook: %w", err)
-	}
-	defer it.Close()
-	var rows [][]string
-	for it.Next() {
-		if len(rows) > MaxRegisterRows {
-			return "", nil, 0, fmt.Errorf("%s: more than %d rows", sheets[0], MaxRegisterRows)
-		}
-		row, err := it.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return "", nil, 0, fmt.Errorf("%s: row %d: %w", sheets[0], len(rows)+1, err)
-		}
-		rows = append(rows, row)
-	}
-	if err := it.Error(); err != nil {
-		return "", nil, 0, err
 	}
 	year := 0
 	if len(rows) > 0 {
 		if l := registerLang(rows[0]); l != "" {
-			if v, err := f.GetCellValue(catalog.T(l, "reg.indicators"), "B1", excelize.Options{RawCellValue: true}); err == nil {
-				if y, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && y >= 2000 && y <= 2099 {
+			if ind, err := f.Rows(catalog.T(l, "reg.indicators")); err == nil && len(ind) > 0 {
+				if y, err := strconv.Atoi(strings.TrimSpace(cell(ind[0], 1))); err == nil && y >= 2000 && y <= 2099 {
 					year = y
 				}
 			}
 		}
 	}
-	return sheets[0], rows, year, nil
-}
-
-// checkZip refuses a workbook whose parts would unzip past the limits.
-func checkZip(data []byte) error {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return fmt.Errorf("not a register workbook: %w", err)
-	}
-	if n := len(zr.File); n > limits.RegisterZipEntries {
-		return fmt.Errorf("the workbook has %d parts; a register has about 20, at most %d are read", n, limits.RegisterZipEntries)
-	}
-	var total uint64
-	for _, f := range zr.File {
-		total += f.UncompressedSize64
-		if total > limits.RegisterUnzipped {
-			return fmt.Errorf("the workbook unzips to more than %d MiB (a register of %d rows is about 40 MiB): not a register", limits.RegisterUnzipped>>20, MaxRegisterRows)
-		}
-	}
-	return nil
+	return sheet, rows, year, nil
 }
 
 // csvRows reads a register saved as CSV (see csvin for what it accepts).
@@ -219,8 +182,7 @@ func readRows(sheet string, rows [][]string) (*Filled, error) {
 	}
 	for i, c := range registerColumns {
 		if i >= len(rows[0]) || !isHeader(lang, c.key, rows[0][i]) {
-			name, _ := excelize.ColumnNumberToName(i + 1)
-			return nil, fmt.Errorf("%s: column %s is %q, want %q: the columns were changed", sheet, name, cell(rows[0], i), catalog.T(lang, "reg."+c.key))
+			return nil, fmt.Errorf("%s: column %s is %q, want %q: the columns were changed", sheet, xlsx.ColName(i+1), cell(rows[0], i), catalog.T(lang, "reg."+c.key))
 		}
 	}
 	if len(rows) > MaxRegisterRows+1 {
@@ -399,11 +361,7 @@ func parseCellDate(s string, monthFirst bool) (time.Time, error) {
 		if v < 1 || v > 2958465 {
 			return time.Time{}, fmt.Errorf("%q is not a date", s)
 		}
-		t, err := excelize.ExcelDateToTime(v, false)
-		if err != nil {
-			return time.Time{}, fmt.Errorf("%q is not a date", s)
-		}
-		return day(t), nil
+		return day(xlsx.Date(v)), nil
 	}
 	if t, err := time.Parse("2006-01-02", s); err == nil {
 		return t, nil

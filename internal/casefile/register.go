@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"affiches/internal/brand"
 	"affiches/internal/catalog"
-
-	"github.com/xuri/excelize/v2"
+	"affiches/internal/xlsx"
 )
 
 // column is one column of the register: its label key, what it holds and,
@@ -45,15 +45,18 @@ var registerColumns = []column{
 // RegisterRows is how many rows are prepared with formulas and drop-downs.
 const RegisterRows = 1000
 
-func colName(key string) string {
+// colNumber returns the number of a register column, from 1.
+func colNumber(key string) int {
 	for i, c := range registerColumns {
 		if c.key == key {
-			n, _ := excelize.ColumnNumberToName(i + 1)
-			return n
+			return i + 1
 		}
 	}
 	panic("no register column " + key)
 }
+
+// colName returns the letters of a register column.
+func colName(key string) string { return xlsx.ColName(colNumber(key)) }
 
 func dateFormat(l brand.Lang) string {
 	switch l {
@@ -72,26 +75,28 @@ func dateFormat(l brand.Lang) string {
 // indicators sheet whose formulas compute the yearly indicators for the
 // year in its first row.
 func WriteRegister(w io.Writer, o *brand.Org, l brand.Lang, year int) error {
-	T := func(k string) string { return catalog.T(l, k) }
-	f := excelize.NewFile()
-	defer f.Close()
-	reg, lists, ind := T("reg.sheet"), T("reg.lists"), T("reg.indicators")
-	if err := f.SetSheetName("Sheet1", reg); err != nil {
-		return err
-	}
-	if _, err := f.NewSheet(ind); err != nil {
-		return err
-	}
-	if _, err := f.NewSheet(lists); err != nil {
-		return err
-	}
-	fixed := "2000-01-01T00:00:00Z" // a fixed date: same inputs, same bytes
-	f.SetDocProps(&excelize.DocProperties{Title: T("reg.sheet") + " – " + o.Name.In(l), Creator: "affiches", Created: fixed, Modified: fixed, Language: string(l)})
+	return register(o, l, year).Write(w)
+}
 
-	header, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fmt.Sprintf("%02X%02X%02X", o.Accent.R, o.Accent.G, o.Accent.B)}}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	date, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(dateFormat(l))})
-	pct, _ := f.NewStyle(&excelize.Style{NumFmt: 9})
-	one, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("0.0")})
+// register builds the register's workbook.
+func register(o *brand.Org, l brand.Lang, year int) *xlsx.Workbook {
+	T := func(k string) string { return catalog.T(l, k) }
+	wb := &xlsx.Workbook{
+		Title:    T("reg.sheet") + " – " + o.Name.In(l),
+		Creator:  "affiches",
+		Language: string(l),
+		Created:  time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), // a fixed date: same inputs, same bytes
+	}
+	reg, ind, lists := wb.AddSheet(T("reg.sheet")), wb.AddSheet(T("reg.indicators")), wb.AddSheet(T("reg.lists"))
+
+	header := xlsx.Style{Bold: true, Color: "FFFFFF", Fill: fmt.Sprintf("%02X%02X%02X", o.Accent.R, o.Accent.G, o.Accent.B), Wrap: true, VAlign: "top"}
+	date := xlsx.Style{NumFmt: dateFormat(l)}
+	pct := xlsx.Style{NumFmt: "0%"}
+	one := xlsx.Style{NumFmt: "0.0"}
+	cell := func(col, row int) xlsx.Ref { return xlsx.Ref{Col: col, Row: row} }
+	span := func(col1, row1, col2, row2 int) xlsx.Range {
+		return xlsx.Range{From: cell(col1, row1), To: cell(col2, row2)}
+	}
 
 	// The lists: one column each, headed like the register's column, and
 	// last the days the body is closed (public holidays and its own closure
@@ -100,109 +105,100 @@ func WriteRegister(w io.Writer, o *brand.Org, l brand.Lang, year int) error {
 	names := []string{"channel", "language", "type", "admissible", "category", "outcome", "yesno"}
 	heads := map[string]string{"channel": "channel", "language": "language", "type": "type", "admissible": "admissible", "category": "category", "outcome": "outcome", "yesno": "second_line"}
 	for i, name := range names {
-		c, _ := excelize.ColumnNumberToName(i + 1)
-		listCols[name] = c
-		f.SetCellValue(lists, c+"1", T("reg."+heads[name]))
+		listCols[name] = xlsx.ColName(i + 1)
+		lists.SetString(cell(i+1, 1), T("reg."+heads[name]))
 		for j, item := range Lists[name] {
-			f.SetCellValue(lists, fmt.Sprintf("%s%d", c, j+2), T("list."+name+"."+item))
+			lists.SetString(cell(i+1, j+2), T("list."+name+"."+item))
 		}
-		f.SetColWidth(lists, c, c, 30)
+		lists.SetColWidth(i+1, i+1, 30)
 	}
-	hc, _ := excelize.ColumnNumberToName(len(names) + 1)
-	f.SetCellValue(lists, hc+"1", T("reg.closure_days"))
-	f.SetColWidth(lists, hc, hc, 16)
-	f.SetCellStyle(lists, "A1", hc+"1", header)
+	h := len(names) + 1
+	hc := xlsx.ColName(h)
+	lists.SetString(cell(h, 1), T("reg.closure_days"))
+	lists.SetColWidth(h, h, 16)
+	lists.SetStyle(span(1, 1, h, 1), header)
 	row := 2
 	for y := year - 1; y <= year+5; y++ {
-		for _, h := range DaysOff(o.ClosureDays, y) {
-			f.SetCellValue(lists, fmt.Sprintf("%s%d", hc, row), h)
-			f.SetCellStyle(lists, fmt.Sprintf("%s%d", hc, row), fmt.Sprintf("%s%d", hc, row), date)
+		for _, d := range DaysOff(o.ClosureDays, y) {
+			lists.SetDate(cell(h, row), d)
+			lists.SetStyle(span(h, row, h, row), date)
 			row++
 		}
 	}
-	holidays := fmt.Sprintf("%s!$%s$2:$%s$%d", quoteSheet(lists), hc, hc, row-1)
+	holidays := fmt.Sprintf("%s!$%s$2:$%s$%d", xlsx.Quote(lists.Name()), hc, hc, row-1)
 
 	last := RegisterRows + 1
 	for i, c := range registerColumns {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		f.SetCellValue(reg, col+"1", T("reg."+c.key))
+		col := i + 1
+		reg.SetString(cell(col, 1), T("reg."+c.key))
 		width := 16.0
 		if c.kind == textCol && (c.key == "description" || c.key == "remedy" || c.key == "address" || c.key == "improvement") {
 			width = 36
 		}
-		f.SetColWidth(reg, col, col, width)
-		rng := fmt.Sprintf("%s2:%s%d", col, col, last)
+		reg.SetColWidth(col, col, width)
+		rng := span(col, 2, col, last)
 		switch c.kind {
 		case dateCol:
-			f.SetCellStyle(reg, col+"2", fmt.Sprintf("%s%d", col, last), date)
-			dv := excelize.NewDataValidation(true)
-			dv.Sqref = rng
-			dv.SetRange(36526, 73051, excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween) // 2000–2099
-			dv.SetError(excelize.DataValidationErrorStyleStop, T("reg."+c.key), T("reg.date_error"))
-			if err := f.AddDataValidation(reg, dv); err != nil {
-				return err
-			}
+			reg.SetStyle(rng, date)
+			reg.AddValidation(xlsx.Validation{
+				Range: rng, Type: "date", Operator: "between", Formula1: "36526", Formula2: "73051", // 2000–2099
+				AllowBlank: true, ErrorTitle: clip(T("reg."+c.key), 32), Error: T("reg.date_error"),
+			})
 		case listCol:
 			lc := listCols[c.list]
-			dv := excelize.NewDataValidation(true)
-			dv.Sqref = rng
-			dv.SetSqrefDropList(fmt.Sprintf("%s!$%s$2:$%s$%d", quoteSheet(lists), lc, lc, len(Lists[c.list])+1))
-			dv.SetError(excelize.DataValidationErrorStyleStop, T("reg."+c.key), catalog.T(l, "reg.list_error", "values", strings.Join(listValues(l, c.list), ", ")))
-			if err := f.AddDataValidation(reg, dv); err != nil {
-				return err
-			}
+			reg.AddValidation(xlsx.Validation{
+				Range: rng, Type: "list", Formula1: fmt.Sprintf("%s!$%s$2:$%s$%d", xlsx.Quote(lists.Name()), lc, lc, len(Lists[c.list])+1),
+				AllowBlank: true, ErrorTitle: clip(T("reg."+c.key), 32), Error: catalog.T(l, "reg.list_error", "values", strings.Join(listValues(l, c.list), ", ")),
+			})
 		}
 	}
 	B, V, W := colName("received"), colName("reply_due"), colName("reply_sent")
 	for r := 2; r <= last; r++ {
-		f.SetCellFormula(reg, fmt.Sprintf("%s%d", V, r), fmt.Sprintf(`IF(COUNT(%s%d)=0,"",WORKDAY(%s%d+%d-1,1,%s))`, B, r, B, r, o.Complaint.ReplyDays, holidays))
-		f.SetCellFormula(reg, fmt.Sprintf("%s%d", colName("days"), r), fmt.Sprintf(`IF(COUNT(%s%d,%s%d)<2,"",%s%d-%s%d)`, B, r, W, r, W, r, B, r))
-		f.SetCellFormula(reg, fmt.Sprintf("%s%d", colName("on_time"), r), fmt.Sprintf(`IF(COUNT(%s%d,%s%d)<2,"",IF(%s%d<=%s%d,1,0))`, W, r, V, r, W, r, V, r))
+		reg.SetFormula(cell(colNumber("reply_due"), r), fmt.Sprintf(`IF(COUNT(%s%d)=0,"",WORKDAY(%s%d+%d-1,1,%s))`, B, r, B, r, o.Complaint.ReplyDays, holidays))
+		reg.SetFormula(cell(colNumber("days"), r), fmt.Sprintf(`IF(COUNT(%s%d,%s%d)<2,"",%s%d-%s%d)`, B, r, W, r, W, r, B, r))
+		reg.SetFormula(cell(colNumber("on_time"), r), fmt.Sprintf(`IF(COUNT(%s%d,%s%d)<2,"",IF(%s%d<=%s%d,1,0))`, W, r, V, r, W, r, V, r))
 	}
-	f.SetCellStyle(reg, V+"2", fmt.Sprintf("%s%d", V, last), date)
-	endCol, _ := excelize.ColumnNumberToName(len(registerColumns))
-	f.SetCellStyle(reg, "A1", endCol+"1", header)
-	f.SetRowHeight(reg, 1, 32)
-	if err := f.SetPanes(reg, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight"}); err != nil {
-		return err
-	}
-	f.AutoFilter(reg, "A1:"+endCol+"1", nil)
+	reg.SetStyle(span(colNumber("reply_due"), 2, colNumber("reply_due"), last), date)
+	end := len(registerColumns)
+	reg.SetStyle(span(1, 1, end, 1), header)
+	reg.SetRowHeight(1, 32)
+	reg.Freeze(1, 1)
+	reg.SetAutoFilter(span(1, 1, end, 1))
 	// Printed on A4 landscape, one page wide is too small for 29 columns:
 	// pages follow across, each with the header row.
-	if err := f.SetPageLayout(reg, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: ptr("landscape"), PageOrder: ptr("overThenDown")}); err != nil {
-		return err
-	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(reg) + "!$1:$1", Scope: reg}); err != nil {
-		return err
-	}
-	for _, sh := range []string{ind, lists} {
-		if err := f.SetPageLayout(sh, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: ptr("portrait")}); err != nil {
-			return err
-		}
-	}
+	reg.SetPage(xlsx.Page{Paper: xlsx.A4, Landscape: true, OverThenDown: true})
+	reg.RepeatRows(1, 1)
+	ind.SetPage(xlsx.Page{Paper: xlsx.A4})
+	lists.SetPage(xlsx.Page{Paper: xlsx.A4})
 
 	// The indicators: the year in B1, one formula a line.
-	f.SetCellValue(ind, "A1", T("reg.year"))
-	f.SetCellValue(ind, "B1", year)
-	f.SetCellStyle(ind, "A1", "B1", header)
-	f.SetColWidth(ind, "A", "A", 62)
-	f.SetColWidth(ind, "B", "B", 14)
-	for i, it := range indicatorFormulas(l, quoteSheet(reg)) {
+	ind.SetString(cell(1, 1), T("reg.year"))
+	ind.SetNumber(cell(2, 1), float64(year))
+	ind.SetStyle(span(1, 1, 2, 1), header)
+	ind.SetColWidth(1, 1, 62)
+	ind.SetColWidth(2, 2, 14)
+	for i, it := range indicatorFormulas(l, xlsx.Quote(reg.Name())) {
 		r := i + 3
-		f.SetCellValue(ind, fmt.Sprintf("A%d", r), it.label)
-		f.SetCellFormula(ind, fmt.Sprintf("B%d", r), it.formula)
+		ind.SetString(cell(1, r), it.label)
+		ind.SetFormula(cell(2, r), it.formula)
 		switch it.format {
 		case "pct":
-			f.SetCellStyle(ind, fmt.Sprintf("B%d", r), fmt.Sprintf("B%d", r), pct)
+			ind.SetStyle(span(2, r, 2, r), pct)
 		case "one":
-			f.SetCellStyle(ind, fmt.Sprintf("B%d", r), fmt.Sprintf("B%d", r), one)
+			ind.SetStyle(span(2, r, 2, r), one)
 		}
 	}
-	f.SetActiveSheet(0)
-	return f.Write(w)
+	return wb
 }
 
-func ptr[T any](v T) *T { return &v }
+// clip shortens s to n characters, the last an ellipsis, when it is
+// longer: Excel refuses a data validation's error title past 32.
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
 
 func listValues(l brand.Lang, list string) []string {
 	var out []string
@@ -259,14 +255,4 @@ func indicatorFormulas(l brand.Lang, reg string) []indicatorFormula {
 		indicatorFormula{T("ind.second_line"), fmt.Sprintf(`COUNTIFS(%s,%s,%s)`, complaints, col("second_line"), v("yesno", "yes")), ""},
 	)
 	return out
-}
-
-// quoteSheet quotes a sheet name for a formula when it needs it.
-func quoteSheet(name string) string {
-	for _, r := range name {
-		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
-			return "'" + strings.ReplaceAll(name, "'", "''") + "'"
-		}
-	}
-	return name
 }

@@ -1,10 +1,12 @@
 package casefile
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"encoding/xml"
 	"fmt"
-	"math"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -15,33 +17,33 @@ import (
 	"affiches/internal/brand"
 	"affiches/internal/catalog"
 
-	"github.com/xuri/excelize/v2"
+	"affiches/internal/xlsx"
+
 	"golang.org/x/text/encoding/charmap"
 )
 
-// filledRegister writes a register and fills rows as a coordinator would.
-func filledRegister(t *testing.T, l brand.Lang, rows [][]any) []byte {
+// filledRegister writes a register with rows filled as a coordinator
+// would: texts, and dates as dates in the date columns' format.
+func filledRegister(t testing.TB, l brand.Lang, rows [][]any) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := WriteRegister(&buf, brand.Demo(), l, 2026); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sheet := catalog.T(l, "reg.sheet")
+	wb := register(brand.Demo(), l, 2026)
+	sheet := wb.Sheet(catalog.T(l, "reg.sheet"))
 	for i, r := range rows {
 		for j, v := range r {
-			if v == nil {
-				continue
+			ref := xlsx.Ref{Col: j + 1, Row: i + 2}
+			switch v := v.(type) {
+			case nil:
+			case string:
+				sheet.SetString(ref, v)
+			case time.Time:
+				sheet.SetDate(ref, v)
+			default:
+				t.Fatalf("cell %s: a %T", ref, v)
 			}
-			c, _ := excelize.CoordinatesToCellName(j+1, i+2)
-			f.SetCellValue(sheet, c, v)
 		}
 	}
 	var out bytes.Buffer
-	if err := f.Write(&out); err != nil {
+	if err := wb.Write(&out); err != nil {
 		t.Fatal(err)
 	}
 	return out.Bytes()
@@ -83,26 +85,37 @@ func row(l brand.Lang, id string, received time.Time, typ, adm, cat, outcome str
 	return r
 }
 
+// sampleRows are nine cases of 2025 and 2026 of every type, answered in
+// time or late, open or closed; the indicators of 2026 are sampleSheet.
+func sampleRows(l brand.Lang) [][]any {
+	var z time.Time
+	rows := [][]any{
+		row(l, "1", date("2026-01-05"), "complaint", "yes", "staff", "founded", date("2026-01-20"), date("2026-01-21"), "training", "no"),
+		row(l, "2", date("2026-02-10"), "complaint", "yes", "quality", "partly-founded", date("2026-03-20"), date("2026-03-21"), "", "yes"),
+		row(l, "3", date("2026-03-01"), "complaint", "no", "", "", z, z, "", ""),
+		row(l, "4", date("2026-04-01"), "information", "", "", "", z, z, "", ""),
+		row(l, "5", date("2025-12-30"), "complaint", "yes", "staff", "founded", date("2026-01-10"), date("2026-01-10"), "", ""),
+		row(l, "6", date("2026-05-04"), "complaint", "yes", "procedure", "unfounded", date("2026-05-20"), z, "", "no"),
+		row(l, "7", date("2026-06-01"), "suggestion", "", "", "", z, z, "", ""),
+		row(l, "8", date("2026-06-02"), "compliment", "", "", "", z, z, "", ""),
+		row(l, "9", date("2026-06-03"), "compliment", "", "", "", z, z, "", ""),
+	}
+	// Channels: two complaints by e-mail, one by the form, one left blank.
+	for i, ch := range []string{"email", "form", "email"} {
+		rows[i][colIndex("channel")] = catalog.T(l, "list.channel."+ch)
+	}
+	return rows
+}
+
+// sampleSheet is what the indicators sheet's formulas compute for
+// sampleRows, line by line (LibreOffice computes them in
+// TestRegisterFormulas).
+var sampleSheet = []float64{4, 2, 1, 0, 0, 0, 1, 1, 2, 3, 2, 1, 1, 0, 0, 2, 23, 2.0 / 3, 1, 1}
+
 func TestRegisterRoundTrip(t *testing.T) {
 	for _, l := range brand.Langs {
 		t.Run(string(l), func(t *testing.T) {
-			var z time.Time
-			rows := [][]any{
-				row(l, "1", date("2026-01-05"), "complaint", "yes", "staff", "founded", date("2026-01-20"), date("2026-01-21"), "training", "no"),
-				row(l, "2", date("2026-02-10"), "complaint", "yes", "quality", "partly-founded", date("2026-03-20"), date("2026-03-21"), "", "yes"),
-				row(l, "3", date("2026-03-01"), "complaint", "no", "", "", z, z, "", ""),
-				row(l, "4", date("2026-04-01"), "information", "", "", "", z, z, "", ""),
-				row(l, "5", date("2025-12-30"), "complaint", "yes", "staff", "founded", date("2026-01-10"), date("2026-01-10"), "", ""),
-				row(l, "6", date("2026-05-04"), "complaint", "yes", "procedure", "unfounded", date("2026-05-20"), z, "", "no"),
-				row(l, "7", date("2026-06-01"), "suggestion", "", "", "", z, z, "", ""),
-				row(l, "8", date("2026-06-02"), "compliment", "", "", "", z, z, "", ""),
-				row(l, "9", date("2026-06-03"), "compliment", "", "", "", z, z, "", ""),
-			}
-			// Channels: two complaints by e-mail, one by the form, one left blank.
-			for i, ch := range []string{"email", "form", "email"} {
-				rows[i][colIndex("channel")] = catalog.T(l, "list.channel."+ch)
-			}
-			data := filledRegister(t, l, rows)
+			data := filledRegister(t, l, sampleRows(l))
 			if keep := os.Getenv("AFFICHES_KEEP"); keep != "" {
 				os.WriteFile(filepath.Join(keep, "register-"+string(l)+".xlsx"), data, 0o644)
 			}
@@ -135,101 +148,175 @@ func TestRegisterRoundTrip(t *testing.T) {
 			if got != want {
 				t.Errorf("Compute =\n  %s\nwant\n  %s", got, want)
 			}
-			// The sheet's formulas say the same, as excelize computes them.
-			f, _ := excelize.OpenReader(bytes.NewReader(data))
-			ind := catalog.T(l, "reg.indicators")
-			sheet := []float64{4, 2, 1, 0, 0, 0, 1, 1, 2, 3, 2, 1, 1, 0, 0, 2, 23, 2.0 / 3, 1, 1}
-			if n := len(in.Lines(l)); n != len(sheet) {
-				t.Fatalf("%d indicator lines, the sheet test checks %d", n, len(sheet))
-			}
-			for i, w := range sheet {
-				v, err := f.CalcCellValue(ind, fmt.Sprintf("B%d", i+3), excelize.Options{RawCellValue: true})
-				if err != nil {
-					t.Fatalf("line %d: %v", i+3, err)
-				}
-				got, err := strconv.ParseFloat(v, 64)
-				if err != nil || math.Abs(got-w) > 0.01 {
-					t.Errorf("sheet line %d (%s) = %q, want %g", i+3, in.Lines(l)[i][0], v, w)
-				}
+			if n := len(in.Lines(l)); n != len(sampleSheet) {
+				t.Fatalf("%d indicator lines, sampleSheet has %d", n, len(sampleSheet))
 			}
 		})
 	}
 }
 
+// TestRegisterStructure reads the register's parts as written: its
+// drop-downs, frozen header, date format, lists, page setup and print
+// titles.
 func TestRegisterStructure(t *testing.T) {
 	var buf bytes.Buffer
 	if err := WriteRegister(&buf, brand.Demo(), brand.FR, 2026); err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
+	data := buf.Bytes()
+	var ws struct {
+		Pane struct {
+			XSplit int    `xml:"xSplit,attr"`
+			YSplit int    `xml:"ySplit,attr"`
+			State  string `xml:"state,attr"`
+		} `xml:"sheetViews>sheetView>pane"`
+		Cells []struct {
+			R string `xml:"r,attr"`
+			S int    `xml:"s,attr"`
+		} `xml:"sheetData>row>c"`
+		Validations []struct {
+			Type  string `xml:"type,attr"`
+			Error string `xml:"error,attr"`
+		} `xml:"dataValidations>dataValidation"`
+		Page struct {
+			Orientation string `xml:"orientation,attr"`
+			PaperSize   int    `xml:"paperSize,attr"`
+		} `xml:"pageSetup"`
 	}
-	dvs, err := f.GetDataValidations("Registre")
-	if err != nil {
-		t.Fatal(err)
+	var styles struct {
+		NumFmts []struct {
+			ID   int    `xml:"numFmtId,attr"`
+			Code string `xml:"formatCode,attr"`
+		} `xml:"numFmts>numFmt"`
+		Xfs []struct {
+			NumFmt int `xml:"numFmtId,attr"`
+		} `xml:"cellXfs>xf"`
 	}
+	var book struct {
+		Names []struct {
+			Name     string `xml:"name,attr"`
+			RefersTo string `xml:",chardata"`
+		} `xml:"definedNames>definedName"`
+	}
+	unmarshalPart(t, data, "xl/worksheets/sheet1.xml", &ws)
+	unmarshalPart(t, data, "xl/styles.xml", &styles)
+	unmarshalPart(t, data, "xl/workbook.xml", &book)
+
 	lists := 0
-	for _, dv := range dvs {
+	for _, dv := range ws.Validations {
 		if dv.Type == "list" {
 			lists++
+		}
+		if dv.Type == "date" && !strings.Contains(dv.Error, "20/11/2026") {
+			t.Errorf("date message %q", dv.Error)
 		}
 	}
 	if lists != 7 { // channel, language, type, admissibility, category, outcome, second line
 		t.Errorf("%d drop-down lists, want 7", lists)
 	}
-	panes, err := f.GetPanes("Registre")
-	if err != nil || !panes.Freeze || panes.YSplit != 1 {
-		t.Errorf("headers not frozen: %+v %v", panes, err)
+	if ws.Pane.State != "frozen" || ws.Pane.YSplit != 1 {
+		t.Errorf("headers not frozen: %+v", ws.Pane)
 	}
-	style, _ := f.GetCellStyle("Registre", "B2")
-	st, _ := f.GetStyle(style)
-	if st == nil || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "yyyy") {
-		t.Errorf("received dates are not formatted as dates: %+v", st)
-	}
-	// The Lists sheet speaks French, and lists the federal closure days
-	// for WORKDAY.
-	for cell, want := range map[string]string{"A1": "Canal", "B1": "Langue", "B2": "français", "H1": "Jours de fermeture"} {
-		if got, _ := f.GetCellValue("Listes", cell); got != want {
-			t.Errorf("Listes!%s = %q, want %q", cell, got, want)
+	format := ""
+	for _, c := range ws.Cells {
+		if c.R == "B2" && c.S < len(styles.Xfs) {
+			for _, f := range styles.NumFmts {
+				if f.ID == styles.Xfs[c.S].NumFmt {
+					format = f.Code
+				}
+			}
 		}
 	}
-	days, _ := f.GetCols("Listes", excelize.Options{RawCellValue: true})
-	found := false
-	for _, v := range days[7] {
-		if v == "46328" { // 2 November 2026
-			found = true
-		}
+	if !strings.Contains(format, "yyyy") {
+		t.Errorf("received dates are not formatted as dates: %q", format)
 	}
-	if !found {
-		t.Errorf("2 November 2026 is not among the closure days: %v", days[7])
+	if ws.Page.Orientation != "landscape" || ws.Page.PaperSize != 9 {
+		t.Errorf("the register does not print on A4 landscape: %+v", ws.Page)
 	}
-	layout, err := f.GetPageLayout("Registre")
-	if err != nil || layout.Orientation == nil || *layout.Orientation != "landscape" || layout.Size == nil || *layout.Size != 9 {
-		t.Errorf("the register does not print on A4 landscape: %+v %v", layout, err)
-	}
-	names := f.GetDefinedName()
 	titles := false
-	for _, n := range names {
+	for _, n := range book.Names {
 		if n.Name == "_xlnm.Print_Titles" && strings.Contains(n.RefersTo, "$1:$1") {
 			titles = true
 		}
 	}
 	if !titles {
-		t.Errorf("the header row is not repeated on every printed page: %+v", names)
+		t.Errorf("the header row is not repeated on every printed page: %+v", book.Names)
 	}
-	for _, dv := range dvs {
-		if dv.Type == "date" && !strings.Contains(*dv.Error, "20/11/2026") {
-			t.Errorf("date message %q", *dv.Error)
+
+	// The Lists sheet speaks French, and lists the federal closure days
+	// for WORKDAY.
+	f, err := xlsx.Open(bytes.NewReader(data), int64(len(data)), xlsx.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.Rows("Listes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ref, want := range map[xlsx.Ref]string{{Col: 1, Row: 1}: "Canal", {Col: 2, Row: 1}: "Langue", {Col: 2, Row: 2}: "français", {Col: 8, Row: 1}: "Jours de fermeture"} {
+		if got := at(rows, ref); got != want {
+			t.Errorf("Listes!%s = %q, want %q", ref, got, want)
 		}
 	}
+	found := false
+	for _, r := range rows {
+		if cell(r, 7) == "46328" { // 2 November 2026
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("2 November 2026 is not among the closure days: %q", rows)
+	}
+
 	var again bytes.Buffer
 	WriteRegister(&again, brand.Demo(), brand.FR, 2026)
-	var first bytes.Buffer
-	WriteRegister(&first, brand.Demo(), brand.FR, 2026)
-	if !bytes.Equal(first.Bytes(), again.Bytes()) {
+	if !bytes.Equal(data, again.Bytes()) {
 		t.Error("two registers differ")
 	}
+}
+
+// TestRegisterErrorTitles: every language's register is written (a German
+// header past Excel's 32 characters for an error title is clipped).
+func TestRegisterErrorTitles(t *testing.T) {
+	for _, l := range brand.Langs {
+		if err := WriteRegister(io.Discard, brand.Demo(), l, 2026); err != nil {
+			t.Errorf("%s: %v", l, err)
+		}
+	}
+	if got := clip("An den Ombudsdienst (zweite Linie) verwiesen", 32); got != "An den Ombudsdienst (zweite Lin…" {
+		t.Errorf("clip = %q", got)
+	}
+}
+
+// at returns a cell of rows as xlsx.File.Rows returns them.
+func at(rows [][]string, r xlsx.Ref) string {
+	if r.Row > len(rows) {
+		return ""
+	}
+	return cell(rows[r.Row-1], r.Col-1)
+}
+
+// unmarshalPart decodes a part of a workbook into v.
+func unmarshalPart(t *testing.T, data []byte, name string, v any) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			if err := xml.NewDecoder(rc).Decode(v); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			return
+		}
+	}
+	t.Fatalf("no part %s", name)
 }
 
 func TestRegisterRowProblems(t *testing.T) {
@@ -254,17 +341,25 @@ func TestRegisterRowProblems(t *testing.T) {
 }
 
 // asCSV saves a register's first sheet as CSV the way a spreadsheet does:
-// cells as they show (dates formatted), sep between them, a byte-order mark
-// first for semicolons (Excel's "CSV UTF-8" in Belgium).
-func asCSV(t *testing.T, xlsx []byte, sep rune) []byte {
+// cells as they show (dates in the register's format), sep between them,
+// a byte-order mark first for semicolons (Excel's "CSV UTF-8" in Belgium).
+func asCSV(t *testing.T, data []byte, sep rune) []byte {
 	t.Helper()
-	f, err := excelize.OpenReader(bytes.NewReader(xlsx))
+	f, err := xlsx.Open(bytes.NewReader(data), int64(len(data)), xlsx.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := f.GetRows(f.GetSheetList()[0])
+	rows, err := f.Rows(f.Sheets()[0])
 	if err != nil {
 		t.Fatal(err)
+	}
+	shown := strings.NewReplacer("dd", "02", "mm", "01", "yyyy", "2006").Replace(dateFormat(registerLang(rows[0])))
+	for _, r := range rows[1:] {
+		for i, c := range registerColumns {
+			if v, err := strconv.ParseFloat(cell(r, i), 64); err == nil && c.kind == dateCol {
+				r[i] = xlsx.Date(v).Format(shown)
+			}
+		}
 	}
 	var buf bytes.Buffer
 	if sep == ';' {
@@ -372,4 +467,26 @@ func colIndex(key string) int {
 		}
 	}
 	panic(key)
+}
+
+// BenchmarkWriteRegister writes a blank register.
+func BenchmarkWriteRegister(b *testing.B) {
+	o := brand.Demo()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WriteRegister(io.Discard, o, brand.FR, 2026); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReadRegister reads a register of nine cases.
+func BenchmarkReadRegister(b *testing.B) {
+	data := filledRegister(b, brand.FR, sampleRows(brand.FR))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ReadRegister(bytes.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

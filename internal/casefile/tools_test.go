@@ -2,15 +2,19 @@ package casefile
 
 import (
 	"bytes"
+	"encoding/csv"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"affiches/internal/brand"
+	"affiches/internal/catalog"
 	"affiches/internal/golden"
 )
 
@@ -89,6 +93,51 @@ func TestLibreOffice(t *testing.T) {
 	for _, line := range in.Lines(l)[:9] {
 		if !strings.Contains(string(csv), line[0]+","+line[1]+"\n") {
 			t.Errorf("LibreOffice's %q differs from %s:\n%s", line[0], line[1], csv)
+		}
+	}
+}
+
+// TestRegisterFormulas: LibreOffice opens the register in every language
+// and its formulas (the reply due date with WORKDAY, the processing days,
+// the indicators) compute what affiches computes.
+func TestRegisterFormulas(t *testing.T) {
+	soffice := golden.Tool(t, "soffice")
+	dir := t.TempDir()
+	var files []string
+	for _, l := range brand.Langs {
+		name := "register-" + string(l) + ".xlsx"
+		if err := os.WriteFile(filepath.Join(dir, name), filledRegister(t, l, sampleRows(l)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, name)
+	}
+	cmd := exec.Command(soffice, append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "lo-profile"), "--headless", "--norestore",
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"}, files...)...)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	for _, l := range brand.Langs {
+		data, err := os.ReadFile(filepath.Join(dir, "register-"+string(l)+"-"+catalog.T(l, "reg.indicators")+".csv"))
+		if err != nil {
+			t.Fatalf("%s: LibreOffice did not export the indicators: %v", l, err)
+		}
+		r := csv.NewReader(bytes.NewReader(data))
+		r.FieldsPerRecord = -1
+		recs, err := r.ReadAll()
+		if err != nil || len(recs) < 2+len(sampleSheet) {
+			t.Fatalf("%s: %d lines, %v:\n%s", l, len(recs), err, data)
+		}
+		for i, want := range sampleSheet {
+			rec := recs[i+2]
+			v := cell(rec, 1)
+			got, err := strconv.ParseFloat(strings.TrimSuffix(v, "%"), 64)
+			if strings.HasSuffix(v, "%") { // the share, in its format even unformatted
+				got /= 100
+			}
+			if err != nil || math.Abs(got-want) > 0.01 {
+				t.Errorf("%s: %s = %q, want %g", l, cell(rec, 0), cell(rec, 1), want)
+			}
 		}
 	}
 }
