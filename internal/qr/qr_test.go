@@ -2,6 +2,7 @@ package qr
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -40,5 +41,17 @@ func TestTooLong(t *testing.T) {
 	_, err := Encode(strings.Repeat("x", 3000))
 	if !errors.Is(err, ErrTooLong) {
 		t.Errorf("Encode(3000 bytes) = %v, want ErrTooLong", err)
+	}
+}
+
+// BenchmarkEncode encodes a new link each time (Encode caches by content):
+// what a body's first poster pays per code.
+func BenchmarkEncode(b *testing.B) {
+	i := 0
+	for b.Loop() {
+		i++
+		if _, err := Encode("https://www.example.org/fr/plaintes/formulaire-de-plainte-en-ligne?" + strconv.Itoa(i)); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
