@@ -1,7 +1,7 @@
 // Package qr encodes URLs as QR codes for print and screen: the module
 // matrix, the 4-module quiet zone, error correction M, and the smallest
-// module a reader can scan from a given distance. It is the only importer
-// of github.com/skip2/go-qrcode.
+// module a reader can scan from a given distance. The encoder is our own
+// (encode.go).
 package qr
 
 import (
@@ -9,8 +9,6 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
-
-	qrcode "github.com/skip2/go-qrcode"
 )
 
 // QuietZone is the blank margin around a code, in modules (ISO/IEC 18004).
@@ -33,12 +31,10 @@ func Encode(s string) (*Code, error) {
 	if c, ok := cache.Load(s); ok {
 		return c.(*Code), nil
 	}
-	q, err := qrcode.New(s, qrcode.Medium)
-	if err != nil {
+	bm := encode([]byte(s))
+	if bm == nil {
 		return nil, fmt.Errorf("%q: %w", s, ErrTooLong)
 	}
-	q.DisableBorder = true // before the first Bitmap call: the result is cached
-	bm := q.Bitmap()
 	c := &Code{Content: s, Size: len(bm), Dark: bm}
 	if cacheSize.Add(1) <= maxCache {
 		cache.Store(s, c)
@@ -46,8 +42,8 @@ func Encode(s string) (*Code, error) {
 	return c, nil
 }
 
-// Codes are cached by content: encoding tries all eight masks (about a
-// millisecond) and the same URLs recur in every asset of a body. A Code is
+// Codes are cached by content: the same URLs recur in every asset of a
+// body. A Code is
 // never modified once made.
 var (
 	cache     sync.Map
