@@ -94,7 +94,7 @@ func main() {
 		{"page (GET /)", 50, 5 * time.Second, 0, func(int) error { return get(client, base+"/") }},
 		{"unique poster previews (overload)", 50, 15 * time.Second, 0, preview},
 		{"poster preview (PNG, A4 fr+nl, uncached)", 8, 60 * time.Second, 240, preview},
-		{"poster PDF (POST /api/poster, A4 fr+nl, uncached)", 8, 60 * time.Second, 240, pdf},
+		{"poster PDF (POST /api/poster, A4 fr+nl, uncached)", 8, 60 * time.Second, 1000, pdf},
 	} {
 		if strings.Contains(ph.name, *only) {
 			s.report(ph.name, ph.clients, ph.d, ph.max, ph.fn)

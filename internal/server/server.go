@@ -38,7 +38,7 @@ import (
 // defaults from package limits.
 type Options struct {
 	MaxBody          int64         // request body limit; limits.RequestBody
-	MaxRenders       int           // concurrent renders, and concurrent profile parses; twice the CPUs
+	MaxRenders       int           // concurrent renders, and concurrent profile parses; as many as CPUs
 	QueueTimeout     time.Duration // how long a request waits for a slot; limits.QueueWait
 	PosterCacheLen   int           // posters kept by request hash; limits.PosterCacheEntries
 	PosterCacheBytes int           // bytes of posters kept; limits.PosterCacheBytes
@@ -69,7 +69,12 @@ func New(opt Options) *Server {
 		opt.MaxBody = limits.RequestBody
 	}
 	if opt.MaxRenders <= 0 {
-		opt.MaxRenders = 2 * runtime.NumCPU()
+		// A render is CPU work from start to end: more renders than CPUs
+		// only share them, so each render in flight takes longer, more
+		// images are held at once, and a request that waits behind them
+		// waits as long. With as many as CPUs, the rest wait their turn
+		// in order (a channel's waiting senders go first in, first out).
+		opt.MaxRenders = runtime.NumCPU()
 	}
 	if opt.QueueTimeout <= 0 {
 		opt.QueueTimeout = limits.QueueWait
