@@ -41,7 +41,7 @@ wait (or get 503). SIGINT or SIGTERM shuts down gracefully.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if maxRenders < 0 {
-				return usagef("--max-renders %d: a number of renders at once, at least 1 (0: twice the CPUs)", maxRenders)
+				return usagef("--max-renders %d: a number of renders at once, at least 1 (0: as many as CPUs)", maxRenders)
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
@@ -71,6 +71,6 @@ wait (or get 503). SIGINT or SIGTERM shuts down gracefully.`,
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
-	cmd.Flags().IntVar(&maxRenders, "max-renders", 0, "renders at once (default: twice the CPUs); the rest wait, then get 503")
+	cmd.Flags().IntVar(&maxRenders, "max-renders", 0, "renders at once (default: as many as CPUs); the rest wait in turn, then get 503")
 	return cmd
 }

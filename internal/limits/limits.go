@@ -110,6 +110,11 @@ const (
 	// posters, by count and by bytes held.
 	PosterCacheEntries = 256
 	PosterCacheBytes   = 64 << 20
+	// PageCacheEntries and PageCacheBytes bound the pages kept for GET:
+	// five views in four languages, and the logos view for each origin a
+	// request names (its Host header, which a client chooses).
+	PageCacheEntries = 64
+	PageCacheBytes   = 32 << 20
 	// HeaderBytes bounds a request's headers; the timeouts bound how long
 	// a client may take to send its headers and its request, how long an
 	// answer may take to write, and how long an idle connection stays.

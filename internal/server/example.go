@@ -18,6 +18,12 @@ var exampleForm = sync.OnceValue(func() url.Values {
 	return v
 })
 
+// exampleOrg is the example profile as the page's form holds it, parsed:
+// the profile of every page asked with GET.
+var exampleOrg = sync.OnceValues(func() (*brand.Org, error) {
+	return brand.Parse(profileYAML(exampleForm()))
+})
+
 // exampleIdentity are the fields that say who the body is: left as in the
 // example, the kit would speak for the fictitious body. Hours and deadlines
 // are generic and may well stay.

@@ -144,18 +144,50 @@ type state struct {
 	notice       string
 	fresh        bool // a GET: the script may restore the browser's draft
 	preview      []byte
+	previewURL   string // the preview's own URL (the example's), else it goes inline
 	stale        bool
 	sigs         []sigPreview
 	styles       []string // inline styles the signature previews need, for the CSP
 }
 
+// pageGET answers a view asked with GET: the example profile, the tools'
+// defaults and, in the poster view, the example's preview. Nothing in it
+// comes from the request but the view, the page's language, the year (the
+// register's default) and, in the logos view, the origin the snippets
+// name: the page is made once for each and then sent as bytes, with an
+// ETag to revalidate (it made the page cost 160 times a cached logo: the
+// example parsed, its preview found again and the whole template run,
+// base64 preview and all, on every request). A page that did not come out
+// whole (a busy server, no preview) is sent but not kept.
 func (s *Server) pageGET(w http.ResponseWriter, r *http.Request, viewID string) {
-	v := defaultForm()
-	st := &state{r: r, view: viewID, ui: uiLang(r, url.Values{}), v: v, fresh: true, onPoster: true}
-	if viewID == "poster" {
-		s.previewInto(st)
+	ui := uiLang(r, url.Values{})
+	year := strconv.Itoa(time.Now().Year())
+	key := viewID + "|" + string(ui) + "|" + year
+	if viewID == "logos" {
+		key += "|" + origin(r)
 	}
-	s.writePage(w, st, http.StatusOK)
+	a, ok := s.pages.get(key)
+	if !ok {
+		st := &state{r: r, view: viewID, ui: ui, v: defaultForm(), fresh: true, onPoster: true}
+		if viewID == "poster" {
+			s.previewInto(st)
+		}
+		whole := len(st.problems) == 0 && len(st.shown) == 0 && !st.stale && len(st.styles) == 0 &&
+			(viewID != "poster" || st.preview != nil) && st.v.Get("letters.year") == year
+		if !whole {
+			s.writePage(w, st, http.StatusOK)
+			return
+		}
+		body, err := s.pageHTML(st)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		a = withGzip(newAsset(body, "text/html; charset=utf-8"))
+		s.pages.put(key, a)
+	}
+	w.Header().Set("Vary", "Accept-Language")
+	serveAsset(w, r, a, "no-cache")
 }
 
 // isPagePost reports whether a request is a button of the page.
@@ -476,17 +508,24 @@ func inLangs(ls []brand.Lang, l brand.Lang) bool {
 	return false
 }
 
+// posterKey is the cache key of a poster: the parsed profile and the
+// options, so equal requests share one render whatever their form (YAML or
+// JSON, the page or the API).
+func posterKey(o *brand.Org, opt render.PosterOptions) string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "%#v|%#v", *o, opt))
+	return string(sum[:])
+}
+
 // previewDPI gives every size a preview about 600 pixels wide.
 func previewDPI(z layout.Size) float64 {
 	w, _ := z.Points()
 	return float64(int(600 / (w / 72)))
 }
 
-// posterAsset renders a poster or finds it in the cache shared with the
-// API (same key: the parsed profile and the options).
+// posterAsset renders a poster or finds it in the cache, which the page
+// and the API share.
 func (s *Server) posterAsset(ctx context.Context, o *brand.Org, opt render.PosterOptions) (*asset, error) {
-	sum := sha256.Sum256(fmt.Appendf(nil, "%#v|%#v", *o, opt))
-	key := string(sum[:])
+	key := posterKey(o, opt)
 	if a, ok := s.posters.get(key); ok {
 		return a, nil
 	}
@@ -503,14 +542,45 @@ func (s *Server) posterAsset(ctx context.Context, o *brand.Org, opt render.Poste
 	return a, nil
 }
 
-// previewInto renders the preview of a page asked with GET.
+// previewInto puts the example's preview on a page asked with GET, by its
+// own URL: it is the same on every such page, so the page stays small and
+// a browser keeps the image (as base64 inside the page it was 270 kB of
+// the page's 306 kB, sent again with every page).
 func (s *Server) previewInto(st *state) {
-	o, err := s.parseForm(st.r.Context(), st.v)
+	a, err := s.examplePreview(st.r.Context())
 	if err != nil {
-		st.stale = true
+		s.actionFailed(st, err)
 		return
 	}
-	s.previewPoster(st, o)
+	st.preview = a.data
+	st.previewURL = examplePreviewPath + "?v=" + version(a)
+}
+
+// examplePreviewPath is where the example profile's preview is served.
+const examplePreviewPath = "/static/example-poster.png"
+
+// examplePreview returns the preview of the example profile with the
+// tools' defaults, rendered once.
+func (s *Server) examplePreview(ctx context.Context) (*asset, error) {
+	if a := s.example.Load(); a != nil {
+		return a, nil
+	}
+	o, err := exampleOrg()
+	if err != nil {
+		return nil, err
+	}
+	st := &state{ui: brand.FR, v: defaultForm(), onPoster: true}
+	opt, ok := posterOptionsOf(st, o, render.PNG)
+	if !ok {
+		return nil, internalError{fmt.Sprintf("the example's poster options: %v %v", st.problems, st.shown)}
+	}
+	opt.PrintShop, opt.CropMarks = false, false
+	a, err := s.posterAsset(ctx, o, opt)
+	if err != nil {
+		return nil, err
+	}
+	s.example.Store(a)
+	return a, nil
 }
 
 func (s *Server) previewPoster(st *state, o *brand.Org) {
@@ -657,7 +727,7 @@ var staticFiles = func() map[string]*asset {
 		if err != nil {
 			panic(err) // embedded: the tests load them
 		}
-		m[name] = newAsset(data, ct)
+		m[name] = withGzip(newAsset(data, ct))
 	}
 	return m
 }()
@@ -671,7 +741,16 @@ func staticURL(name string) string {
 func version(a *asset) string { return strings.Trim(a.etag, `"`)[:12] }
 
 func (s *Server) static(w http.ResponseWriter, r *http.Request) {
-	a, ok := staticFiles[r.PathValue("file")]
+	name := r.PathValue("file")
+	a, ok := staticFiles[name]
+	if "/static/"+name == examplePreviewPath {
+		var err error
+		if a, err = s.examplePreview(r.Context()); err != nil {
+			writeError(w, err)
+			return
+		}
+		ok = true
+	}
 	if !ok {
 		http.NotFound(w, r)
 		return

@@ -6,6 +6,7 @@ package server
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -21,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"affiches/internal/brand"
@@ -36,7 +38,7 @@ import (
 // defaults from package limits.
 type Options struct {
 	MaxBody          int64         // request body limit; limits.RequestBody
-	MaxRenders       int           // concurrent renders, and concurrent profile parses; twice the CPUs
+	MaxRenders       int           // concurrent renders, and concurrent profile parses; as many as CPUs
 	QueueTimeout     time.Duration // how long a request waits for a slot; limits.QueueWait
 	PosterCacheLen   int           // posters kept by request hash; limits.PosterCacheEntries
 	PosterCacheBytes int           // bytes of posters kept; limits.PosterCacheBytes
@@ -50,12 +52,15 @@ type Server struct {
 	parses  chan struct{}
 	logos   sync.Map // path → *asset
 	posters *lru
+	pages   *lru                  // the views asked with GET, by view, language, year and (logos) origin
+	example atomic.Pointer[asset] // the example profile's preview, once rendered
 }
 
 type asset struct {
 	data        []byte
 	etag        string
 	contentType string
+	gzip        *asset // the same gzipped, for clients that take it, or nil
 }
 
 // New returns a server with its routes.
@@ -64,7 +69,12 @@ func New(opt Options) *Server {
 		opt.MaxBody = limits.RequestBody
 	}
 	if opt.MaxRenders <= 0 {
-		opt.MaxRenders = 2 * runtime.NumCPU()
+		// A render is CPU work from start to end: more renders than CPUs
+		// only share them, so each render in flight takes longer, more
+		// images are held at once, and a request that waits behind them
+		// waits as long. With as many as CPUs, the rest wait their turn
+		// in order (a channel's waiting senders go first in, first out).
+		opt.MaxRenders = runtime.NumCPU()
 	}
 	if opt.QueueTimeout <= 0 {
 		opt.QueueTimeout = limits.QueueWait
@@ -79,6 +89,7 @@ func New(opt Options) *Server {
 		opt: opt, mux: http.NewServeMux(),
 		renders: make(chan struct{}, opt.MaxRenders), parses: make(chan struct{}, opt.MaxRenders),
 		posters: newLRU(opt.PosterCacheLen, opt.PosterCacheBytes),
+		pages:   newLRU(limits.PageCacheEntries, limits.PageCacheBytes),
 	}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -276,9 +287,17 @@ func writeError(w http.ResponseWriter, err error) {
 }
 
 // serveAsset writes a content-addressed response: a strong ETag from the
-// bytes, a long cache life, and 304 for a matching If-None-Match.
+// bytes, a long cache life, and 304 for a matching If-None-Match. An asset
+// with a gzipped form is sent gzipped to clients that take it.
 func serveAsset(w http.ResponseWriter, r *http.Request, a *asset, cacheControl string) {
 	h := w.Header()
+	if a.gzip != nil {
+		h.Add("Vary", "Accept-Encoding")
+		if acceptsGzip(r.Header.Get("Accept-Encoding")) {
+			a = a.gzip
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
 	h.Set("ETag", a.etag)
 	h.Set("Cache-Control", cacheControl)
 	if match := r.Header.Get("If-None-Match"); match != "" && etagMatch(match, a.etag) {
@@ -299,6 +318,35 @@ func etagMatch(header, etag string) bool {
 		}
 	}
 	return false
+}
+
+// acceptsGzip reports whether an Accept-Encoding header takes gzip
+// (RFC 9110 12.5.3): named, or *, with a weight above 0.
+func acceptsGzip(header string) bool {
+	for _, part := range strings.Split(header, ",") {
+		coding, params, _ := strings.Cut(part, ";")
+		switch strings.ToLower(strings.TrimSpace(coding)) {
+		case "gzip", "x-gzip", "*":
+		default:
+			continue
+		}
+		name, value, _ := strings.Cut(strings.TrimSpace(params), "=")
+		if q, err := strconv.ParseFloat(strings.TrimSpace(value), 64); strings.TrimSpace(name) == "q" && err == nil && q <= 0 {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// withGzip adds a gzipped form to an asset made once and sent often.
+func withGzip(a *asset) *asset {
+	var buf bytes.Buffer
+	z, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // a valid level: no error
+	z.Write(a.data)
+	z.Close()
+	a.gzip = newAsset(buf.Bytes(), a.contentType)
+	return a
 }
 
 func newAsset(data []byte, contentType string) *asset {
@@ -460,25 +508,12 @@ func (s *Server) apiPoster(w http.ResponseWriter, r *http.Request) {
 	s.servePoster(w, r, o, opt, "")
 }
 
-// servePoster renders (or finds in the cache) a poster and sends it. The
-// cache key is the parsed profile and the options, so equal requests share
-// one render.
+// servePoster renders (or finds in the cache) a poster and sends it.
 func (s *Server) servePoster(w http.ResponseWriter, r *http.Request, o *brand.Org, opt render.PosterOptions, filename string) {
-	sum := sha256.Sum256(fmt.Appendf(nil, "%#v|%#v", *o, opt))
-	key := string(sum[:])
-	a, ok := s.posters.get(key)
-	if !ok {
-		var buf bytes.Buffer
-		if err := s.render(r.Context(), func() error { _, err := render.Poster(&buf, o, opt); return err }); err != nil {
-			writeError(w, err)
-			return
-		}
-		ct := "application/pdf"
-		if opt.Format == render.PNG {
-			ct = "image/png"
-		}
-		a = newAsset(buf.Bytes(), ct)
-		s.posters.put(key, a)
+	a, err := s.posterAsset(r.Context(), o, opt)
+	if err != nil {
+		writeError(w, err)
+		return
 	}
 	if filename != "" {
 		w.Header().Set("Content-Disposition", `attachment; filename="`+safeFilename(filename)+`"`)

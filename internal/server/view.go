@@ -93,11 +93,20 @@ type pageData struct {
 	ProfileLangs []brand.Lang
 }
 
-// writePage draws the page for a state.
-func (s *Server) writePage(w http.ResponseWriter, st *state, status int) {
-	d := s.pageData(st)
+// pageHTML draws the page for a state.
+func (s *Server) pageHTML(st *state) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := pageT.ExecuteTemplate(&buf, "page.html.tmpl", d); err != nil {
+	if err := pageT.ExecuteTemplate(&buf, "page.html.tmpl", s.pageData(st)); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// writePage draws and sends the page for a state, never to be stored: it
+// holds what was typed.
+func (s *Server) writePage(w http.ResponseWriter, st *state, status int) {
+	body, err := s.pageHTML(st)
+	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
@@ -110,7 +119,7 @@ func (s *Server) writePage(w http.ResponseWriter, st *state, status int) {
 	h.Set("Cache-Control", "no-store")
 	h.Set("Vary", "Accept-Language")
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(body)
 }
 
 // capital starts a text with a capital letter (the names of languages are
@@ -161,7 +170,9 @@ func (s *Server) pageData(st *state) pageData {
 	for _, l := range brand.Langs {
 		d.UIChoices = append(d.UIChoices, uiChoice{Code: string(l), Name: catalog.T(l, "web.lang_self"), Current: l == st.ui})
 	}
-	if st.preview != nil {
+	if st.previewURL != "" {
+		d.Preview = template.URL(st.previewURL)
+	} else if st.preview != nil {
 		d.Preview = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(st.preview))
 	}
 
@@ -329,6 +340,15 @@ func sortedToolNames() []string {
 	return names
 }
 
+// origin is the scheme and host a request was sent to, as the logos'
+// embed snippets name them.
+func origin(r *http.Request) string {
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		return "https://" + r.Host
+	}
+	return "http://" + r.Host
+}
+
 // logoCards lists the logo's web variants with their versioned URLs and
 // embed snippets, and its print files.
 func (s *Server) logoCards(st *state) ([]logoCard, []fileLink) {
@@ -341,10 +361,7 @@ func (s *Server) logoCards(st *state) ([]logoCard, []fileLink) {
 	if !l.Valid() {
 		l = brand.FR
 	}
-	origin := "http://" + st.r.Host
-	if st.r.TLS != nil || st.r.Header.Get("X-Forwarded-Proto") == "https" {
-		origin = "https://" + st.r.Host
-	}
+	origin := origin(st.r)
 	url := func(f logoFile) string {
 		a, err := s.logoAsset(f)
 		if err != nil {
