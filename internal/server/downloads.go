@@ -191,7 +191,7 @@ func (s *Server) signatures(w http.ResponseWriter, st *state, o *brand.Org, down
 		files := res.Files
 		for _, l := range o.Langs() {
 			var buf bytes.Buffer
-			err := pageT.ExecuteTemplate(&buf, "instructions.html.tmpl", struct {
+			err := pageT().ExecuteTemplate(&buf, "instructions.html.tmpl", struct {
 				UI             brand.Lang
 				Org, ImageBase string
 				Images         []string

@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -35,10 +36,15 @@ import (
 // or failed downloads, with or without JavaScript; the script only adds the
 // live preview and keeps a draft in the browser.
 
-var pageT = template.Must(template.New("page").Funcs(template.FuncMap{
-	"T":     func(l brand.Lang, key string, args ...string) string { return catalog.T(l, key, args...) },
-	"upper": strings.ToUpper,
-}).ParseFS(templates.FS, "server/*.html.tmpl"))
+// pageT and staticFiles are made on first use, not at package init: every
+// command links this package, and only serve needs them (issue 18: a cold
+// command ≤ 10 ms).
+var pageT = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Funcs(template.FuncMap{
+		"T":     func(l brand.Lang, key string, args ...string) string { return catalog.T(l, key, args...) },
+		"upper": strings.ToUpper,
+	}).ParseFS(templates.FS, "server/*.html.tmpl"))
+})
 
 var white = color.RGBA{0xFF, 0xFF, 0xFF, 0xFF}
 
@@ -720,7 +726,7 @@ func (st *state) explainer() explainer {
 
 // The static files, each with a content hash in its URL so it can be
 // cached for good.
-var staticFiles = func() map[string]*asset {
+var staticFiles = sync.OnceValue(func() map[string]*asset {
 	m := map[string]*asset{}
 	for name, ct := range map[string]string{"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"} {
 		data, err := templates.FS.ReadFile("server/" + name)
@@ -730,10 +736,10 @@ var staticFiles = func() map[string]*asset {
 		m[name] = withGzip(newAsset(data, ct))
 	}
 	return m
-}()
+})
 
 func staticURL(name string) string {
-	a := staticFiles[name]
+	a := staticFiles()[name]
 	return "/static/" + name + "?v=" + version(a)
 }
 
@@ -742,7 +748,7 @@ func version(a *asset) string { return strings.Trim(a.etag, `"`)[:12] }
 
 func (s *Server) static(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("file")
-	a, ok := staticFiles[name]
+	a, ok := staticFiles()[name]
 	if "/static/"+name == examplePreviewPath {
 		var err error
 		if a, err = s.examplePreview(r.Context()); err != nil {

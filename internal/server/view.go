@@ -96,7 +96,7 @@ type pageData struct {
 // pageHTML draws the page for a state.
 func (s *Server) pageHTML(st *state) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := pageT.ExecuteTemplate(&buf, "page.html.tmpl", s.pageData(st)); err != nil {
+	if err := pageT().ExecuteTemplate(&buf, "page.html.tmpl", s.pageData(st)); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
