@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -392,5 +393,32 @@ func TestBatchFIFOProfile(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("batch waits on a FIFO")
+	}
+}
+
+// TestBatchSummary: a batch ends with what it made and what a body cost,
+// so that a run on a longer list can be planned.
+func TestBatchSummary(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "profiles"), 0o755)
+	demo, err := os.ReadFile("../../internal/brand/demo.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "profiles", "a.yaml"), demo, 0o644)
+	os.WriteFile(filepath.Join(dir, "profiles", "b.yaml"), bytes.Replace(demo, []byte("Service public fédéral Exemple"), []byte("Service public fédéral Deux"), 1), 0o644)
+	code, _, stderr := runIn(t, dir, "batch", "--orgs", "profiles", "-o", "kits")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"2 kits written to kits, 0 failed, in ", " s a body, peak memory ", " MiB)"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, stderr)
+		}
+	}
+	for _, k := range []string{"a", "b"} {
+		if _, err := os.Stat(filepath.Join(dir, "kits", k, "manifest.json")); err != nil {
+			t.Errorf("kit %s: %v", k, err)
+		}
 	}
 }
