@@ -10,6 +10,7 @@ import (
 	"affiches/internal/golden"
 	"affiches/internal/logo"
 	"affiches/internal/render/layout"
+	"affiches/internal/render/pdf"
 	"affiches/internal/text"
 )
 
@@ -62,9 +63,10 @@ func BenchmarkPosterA4PNG150(b *testing.B) {
 }
 
 // BenchmarkPosterA4PDFNewBody renders each time the A4 poster of another
-// real body, in its own language pair or language, so that nothing made for
-// one poster (font subsets, their compression) serves the next: the cost of
-// a body's first poster.
+// real body, in its own language pair or language, with the process's
+// remembered line breaks and font subsets forgotten first, so that nothing
+// made for one poster serves the next: the cost of a body's first poster
+// (QR codes and logos stay cached: forgetting them is not possible).
 func BenchmarkPosterA4PDFNewBody(b *testing.B) {
 	warm()
 	bodies := golden.Bodies(b, 30, "../../testdata/bodies/*.yaml")
@@ -90,6 +92,8 @@ func BenchmarkPosterA4PDFNewBody(b *testing.B) {
 	for b.Loop() {
 		j := jobs[i%len(jobs)]
 		i++
+		text.Forget()
+		pdf.ForgetSubsets()
 		if _, err := Poster(io.Discard, j.o, j.opt); err != nil {
 			b.Fatal(err)
 		}

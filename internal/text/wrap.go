@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -137,7 +138,58 @@ func Wrap(f *Font, s string, size, width float64, mode Breaks) ([]string, error)
 // fits the box, and breaks it there, by the rules of FitSpans. Text is
 // shrunk, never clipped: when it does not fit at Min, the error says by how
 // much.
+//
+// Results are remembered for the process: the same text in the same box
+// comes back from a poster's three sizes (designed once at A4), from a
+// kit's every poster and from a service's repeated requests. A Block's
+// Lines are shared and must not be modified.
 func FitBlock(f *Font, s string, fit Fit) (Block, error) {
+	key := fitKey{f, s, fit}
+	fitted.Lock()
+	b, ok := fitted.m[key]
+	fitted.Unlock()
+	if ok {
+		return b, nil
+	}
+	b, err := fitBlock(f, s, fit)
+	if err == nil {
+		fitted.Lock()
+		if len(fitted.m) >= fittedEntries {
+			clear(fitted.m) // a new set of texts: start again
+		}
+		fitted.m[key] = b
+		fitted.Unlock()
+	}
+	return b, err
+}
+
+// fitted remembers FitBlock's results, within fittedEntries (a kit sets
+// about 400 blocks; a line is some 60 bytes).
+var fitted = struct {
+	sync.Mutex
+	m map[fitKey]Block
+}{m: map[fitKey]Block{}}
+
+const fittedEntries = 4096
+
+// Forget drops every remembered fit, so that the next texts are set from
+// scratch (benchmarks of a body's first poster use it).
+func Forget() {
+	fitted.Lock()
+	clear(fitted.m)
+	fitted.Unlock()
+	fittedSpans.Lock()
+	clear(fittedSpans.m)
+	fittedSpans.Unlock()
+}
+
+type fitKey struct {
+	f   *Font
+	s   string
+	fit Fit
+}
+
+func fitBlock(f *Font, s string, fit Fit) (Block, error) {
 	if missing := f.Missing(strings.ReplaceAll(s, "\n", "")); len(missing) > 0 {
 		return Block{}, &MissingGlyphError{Runes: missing, Font: f.Name}
 	}
@@ -181,7 +233,54 @@ func FitBlock(f *Font, s string, fit Fit) (Block, error) {
 // Units are found from the words themselves, not from their meaning: "2026
 // Bruxelles" binds like a postcode, harmlessly. Breaking is linear in the
 // text's length at each size tried.
+//
+// Results are remembered for the process, as FitBlock's are; a SpanBlock's
+// lines and pieces are shared and must not be modified.
 func FitSpans(fonts *Set, spans []Span, fit Fit) (SpanBlock, error) {
+	var k strings.Builder
+	for _, sp := range spans {
+		k.WriteString(strconv.Itoa(len(sp.S)))
+		k.WriteByte(':')
+		k.WriteString(sp.S)
+		k.WriteString(string(sp.Face))
+		if sp.Mark {
+			k.WriteByte('*')
+		}
+		k.WriteByte(0)
+	}
+	key := spansKey{fonts, k.String(), fit}
+	fittedSpans.Lock()
+	b, ok := fittedSpans.m[key]
+	fittedSpans.Unlock()
+	if ok {
+		return b, nil
+	}
+	b, err := fitSpans(fonts, spans, fit)
+	if err == nil {
+		fittedSpans.Lock()
+		if len(fittedSpans.m) >= fittedEntries {
+			clear(fittedSpans.m)
+		}
+		fittedSpans.m[key] = b
+		fittedSpans.Unlock()
+	}
+	return b, err
+}
+
+var fittedSpans = struct {
+	sync.Mutex
+	m map[spansKey]SpanBlock
+}{m: map[spansKey]SpanBlock{}}
+
+// spansKey is a set of fonts, the spans (each its text's length, a colon,
+// its text, its face, * when marked, NUL) and the box.
+type spansKey struct {
+	fonts *Set
+	spans string
+	fit   Fit
+}
+
+func fitSpans(fonts *Set, spans []Span, fit Fit) (SpanBlock, error) {
 	var sb strings.Builder
 	runs := make([]run, 0, len(spans))
 	var missing []rune

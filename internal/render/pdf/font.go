@@ -185,6 +185,15 @@ type subsetKey struct {
 
 const subsetCacheEntries = 128 // about 1 MB: subsets are 3 to 8 KB compressed
 
+// ForgetSubsets drops the subsets made so far, so that the next document
+// cuts and compresses its own (benchmarks of a body's first poster use it).
+func ForgetSubsets() {
+	subsets.Lock()
+	clear(subsets.m)
+	subsets.order = nil
+	subsets.Unlock()
+}
+
 func (u *faceUse) compressed() (*compressedSubset, error) {
 	codes := make([]byte, 0, 6*len(u.gids))
 	for i, g := range u.gids {
