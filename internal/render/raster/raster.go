@@ -3,15 +3,15 @@
 // so a preview shows exactly what prints. Rectangles snap to whole pixels,
 // which keeps QR modules crisp for scanners.
 //
-// Paths are filled by a small rasteriser of its own (scan.go), over their
-// bounding box only, under the non-zero or even-odd rule; its buffers are
-// kept between pages. Every render is deterministic.
+// Posters are large and the kit writes many, so both halves are its own:
+// paths are filled by a small rasteriser (scan.go), over their bounding box
+// only, under the non-zero or even-odd rule; PNGs are deflated fast with
+// unfiltered rows (png.go). Buffers are kept between renders, safely for
+// concurrent use, and every render is deterministic.
 package raster
 
 import (
 	"bytes"
-	"encoding/binary"
-	"hash/crc32"
 	"image"
 	"image/color"
 	"image/png"
@@ -37,6 +37,16 @@ func Render(p *page.Page, fonts *text.Set, opt Options) *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, int(math.Round(p.W*s)), int(math.Round(p.H*s))))
 	renderInto(img, p, fonts, opt)
 	return img
+}
+
+// Write draws p and encodes it onto w as a PNG with its resolution (see
+// WritePNG). The image is drawn into a buffer kept for the next call.
+func Write(w io.Writer, p *page.Page, fonts *text.Set, opt Options) error {
+	s := scale(opt)
+	img := getImage(int(math.Round(p.W*s)), int(math.Round(p.H*s)))
+	defer images.Put(img)
+	renderInto(img, p, fonts, opt)
+	return WritePNG(w, img, opt.DPI)
 }
 
 func scale(opt Options) float64 {
@@ -154,33 +164,16 @@ func fillPix(pix []byte, c colour) {
 	}
 }
 
-// WritePNG encodes img as a PNG with a pHYs chunk giving its resolution, so
-// print shops and image editors see the intended size.
-func WritePNG(w io.Writer, img image.Image, dpi float64) error {
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, img); err != nil {
-		return err
+// images keeps page buffers between Write calls: a poster preview is
+// megabytes, and the kit writes dozens.
+var images sync.Pool
+
+// getImage returns a w × h image, its pixels left as they were.
+func getImage(w, h int) *image.RGBA {
+	n := 4 * w * h
+	if img, ok := images.Get().(*image.RGBA); ok && cap(img.Pix) >= n {
+		img.Pix, img.Stride, img.Rect = img.Pix[:n], 4*w, image.Rect(0, 0, w, h)
+		return img
 	}
-	b := buf.Bytes()
-	if dpi <= 0 {
-		_, err := w.Write(b)
-		return err
-	}
-	// Insert pHYs right after IHDR (8-byte signature + 25-byte IHDR chunk).
-	const ihdrEnd = 8 + 25
-	ppm := uint32(math.Round(dpi / 0.0254))
-	chunk := make([]byte, 0, 21)
-	chunk = binary.BigEndian.AppendUint32(chunk, 9)
-	chunk = append(chunk, "pHYs"...)
-	chunk = binary.BigEndian.AppendUint32(chunk, ppm)
-	chunk = binary.BigEndian.AppendUint32(chunk, ppm)
-	chunk = append(chunk, 1) // unit: metre
-	chunk = binary.BigEndian.AppendUint32(chunk, crc32.ChecksumIEEE(chunk[4:]))
-	for _, part := range [][]byte{b[:ihdrEnd], chunk, b[ihdrEnd:]} {
-		if _, err := w.Write(part); err != nil {
-			return err
-		}
-	}
-	return nil
+	return image.NewRGBA(image.Rect(0, 0, w, h))
 }

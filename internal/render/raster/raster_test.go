@@ -6,7 +6,12 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 
 	"affiches/internal/brand"
@@ -120,7 +125,7 @@ func TestRenderGolden(t *testing.T) {
 	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := WritePNG(&buf, Render(tt.page(t), fonts, tt.opt), tt.opt.DPI); err != nil {
+			if err := Write(&buf, tt.page(t), fonts, tt.opt); err != nil {
 				t.Fatal(err)
 			}
 			golden.CheckPNGWithin(t, tt.name, buf.Bytes(), tt.tol)
@@ -164,18 +169,25 @@ func TestWritePNG(t *testing.T) {
 	}
 }
 
-// TestDeterministic renders each case twice and wants the same bytes.
+// TestDeterministic renders each case twice through Write, with its kept
+// buffers, and once through Render and WritePNG, and wants the same bytes.
 func TestDeterministic(t *testing.T) {
 	fonts := text.Fonts()
 	for _, tt := range cases {
-		var out [2]bytes.Buffer
+		var out [3]bytes.Buffer
 		for i := range out {
-			if err := WritePNG(&out[i], Render(tt.page(t), fonts, tt.opt), tt.opt.DPI); err != nil {
+			var err error
+			if i < 2 {
+				err = Write(&out[i], tt.page(t), fonts, tt.opt)
+			} else {
+				err = WritePNG(&out[i], Render(tt.page(t), fonts, tt.opt), tt.opt.DPI)
+			}
+			if err != nil {
 				t.Fatal(err)
 			}
 		}
-		if !bytes.Equal(out[0].Bytes(), out[1].Bytes()) {
-			t.Errorf("%s: two renders differ", tt.name)
+		if !bytes.Equal(out[0].Bytes(), out[1].Bytes()) || !bytes.Equal(out[0].Bytes(), out[2].Bytes()) {
+			t.Errorf("%s: three renders differ", tt.name)
 		}
 	}
 }
@@ -237,5 +249,64 @@ func TestCoverage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestConcurrent writes the cases from several goroutines at once, as the
+// web service does, and wants the bytes of one writer alone: pooled
+// buffers must not leak from one render into another.
+func TestConcurrent(t *testing.T) {
+	fonts := text.Fonts()
+	pages := make([]*page.Page, len(cases))
+	want := make([][]byte, len(cases))
+	for i, tt := range cases {
+		pages[i] = tt.page(t)
+		var buf bytes.Buffer
+		if err := Write(&buf, pages[i], fonts, tt.opt); err != nil {
+			t.Fatal(err)
+		}
+		want[i] = buf.Bytes()
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for k := range 6 {
+				i := (g + k) % len(cases)
+				var buf bytes.Buffer
+				if err := Write(&buf, pages[i], fonts, cases[i].opt); err != nil {
+					t.Error(err)
+					return
+				}
+				if !bytes.Equal(buf.Bytes(), want[i]) {
+					t.Errorf("%s: a concurrent render differs", cases[i].name)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// TestPosterQRScans reads the poster's QR codes back from the PNG with
+// zbarimg: antialiasing must not cost a scanner a module.
+func TestPosterQRScans(t *testing.T) {
+	zbarimg := golden.Tool(t, "zbarimg")
+	tt := cases[0]
+	var buf bytes.Buffer
+	if err := Write(&buf, tt.page(t), text.Fonts(), tt.opt); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), tt.name)
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(zbarimg, "--quiet", "--raw", path).Output()
+	if err != nil {
+		t.Fatalf("zbarimg %s: %v", path, err)
+	}
+	got := strings.Fields(string(out))
+	slices.Sort(got)
+	want := []string{"https://www.example.org/fr/plainte", "https://www.example.org/nl/klacht"}
+	if !slices.Equal(got, want) {
+		t.Errorf("zbarimg read %q, want %q", got, want)
 	}
 }
