@@ -112,6 +112,70 @@ func ImageClose(t *testing.T, name string, got, want image.Image, tol int) bool 
 	return false
 }
 
+// Tolerance bounds how far an image may drift from its golden file where
+// two rasterisers antialias edges differently: no channel of any pixel off
+// by more than Max (0 to 255), and at most Share of the pixels off at all.
+type Tolerance struct {
+	Max   int
+	Share float64
+}
+
+// Drift returns the largest channel difference between two images of the
+// same bounds (0 to 255, in premultiplied colour) and the share of pixels
+// that differ at all.
+func Drift(got, want image.Image) (maxDiff int, share float64) {
+	b := got.Bounds()
+	if b.Empty() {
+		return 0, 0
+	}
+	differ := 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r1, g1, b1, a1 := got.At(x, y).RGBA()
+			r2, g2, b2, a2 := want.At(x, y).RGBA()
+			d := int(max(absDiff(r1, r2), absDiff(g1, g2), absDiff(b1, b2), absDiff(a1, a2)) >> 8)
+			if d > 0 {
+				differ++
+				maxDiff = max(maxDiff, d)
+			}
+		}
+	}
+	return maxDiff, float64(differ) / float64(b.Dx()*b.Dy())
+}
+
+// CheckPNGWithin decodes got and compares it with the golden PNG
+// testdata/name within tol, or rewrites it with -update. It logs the drift
+// it measured, so a tolerance can be stated from a run.
+func CheckPNGWithin(t *testing.T, name string, got []byte, tol Tolerance) {
+	t.Helper()
+	if *update {
+		Check(t, name, got)
+		return
+	}
+	wantBytes, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	g, err := png.Decode(bytes.NewReader(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := png.Decode(bytes.NewReader(wantBytes))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Bounds() != w.Bounds() {
+		t.Errorf("%s: bounds %v, want %v", name, g.Bounds(), w.Bounds())
+		return
+	}
+	d, share := Drift(g, w)
+	t.Logf("%s: largest channel difference %d, %.3f %% of pixels differ", name, d, 100*share)
+	if d > tol.Max || share > tol.Share {
+		ImageClose(t, name, g, w, 0) // writes got.png and diff.png with every differing pixel
+		t.Errorf("%s: largest channel difference %d, %.3f %% of pixels differ; want at most %d and %.3f %%", name, d, 100*share, tol.Max, 100*tol.Share)
+	}
+}
+
 func absDiff(a, b uint32) uint32 {
 	if a > b {
 		return a - b

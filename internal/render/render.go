@@ -91,8 +91,7 @@ func writeDoc(w io.Writer, doc *page.Doc, f Format, dpi float64, bg color.Color)
 		if err := checkRaster(doc.Pages[0], dpi); err != nil {
 			return err
 		}
-		img := raster.Render(doc.Pages[0], fonts, raster.Options{DPI: dpi, Background: bg})
-		return raster.WritePNG(w, img, dpi)
+		return raster.Write(w, doc.Pages[0], fonts, raster.Options{DPI: dpi, Background: bg})
 	case SVG:
 		return svg.Write(w, doc.Pages[0], fonts, svg.Options{Title: doc.Info.Title, Lang: doc.Info.Lang})
 	}

@@ -197,11 +197,16 @@ func (f *Font) Missing(s string) []rune {
 // Outline returns the glyphs of s as one path at size points, starting at x
 // with its baseline at y (y grows downwards).
 func (f *Font) Outline(s string, size, x, y float64) []page.Seg {
+	return f.AppendOutline(nil, s, size, x, y)
+}
+
+// AppendOutline appends the path Outline returns to segs, so that a caller
+// drawing many lines can reuse one slice.
+func (f *Font) AppendOutline(segs []page.Seg, s string, size, x, y float64) []page.Seg {
 	buf := bufs.Get().(*sfnt.Buffer)
 	defer bufs.Put(buf)
 	ppem := fixed.I(int(f.upem))
 	k := size / f.upem
-	var segs []page.Seg
 	var prev sfnt.GlyphIndex
 	pen := x
 	pt := func(p fixed.Point26_6) page.Point {

@@ -3,6 +3,7 @@ package text
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -105,6 +106,11 @@ func TestOutline(t *testing.T) {
 				t.Fatalf("outline point %v outside the text's box", p)
 			}
 		}
+	}
+	// AppendOutline adds the same path after what the slice holds.
+	prefix := []page.Seg{{Op: page.MoveTo}}
+	if got := f.AppendOutline(prefix, "Ab", 10, 0, 10); !slices.Equal(got[1:], segs) || got[0] != prefix[0] {
+		t.Errorf("AppendOutline(%v, Ab) is not %v followed by Outline(Ab)", prefix, prefix)
 	}
 }
 

@@ -1,24 +1,27 @@
-// Package raster draws display-list pages into images and PNG files through
-// gg, the only importer of github.com/fogleman/gg. Text is drawn from the
-// same glyph outlines and line breaks as the PDF and SVG, so a preview shows
-// exactly what prints. Rectangles snap to whole pixels, which keeps QR
-// modules crisp for scanners.
+// Package raster draws display-list pages into images and PNG files. Text
+// is drawn from the same glyph outlines and line breaks as the PDF and SVG,
+// so a preview shows exactly what prints. Rectangles snap to whole pixels,
+// which keeps QR modules crisp for scanners.
+//
+// Posters are large and the kit writes many, so both halves are its own:
+// paths are filled by a small rasteriser (scan.go), over their bounding box
+// only, under the non-zero or even-odd rule; PNGs are deflated fast with
+// unfiltered rows (png.go). Buffers are kept between renders, safely for
+// concurrent use, and every render is deterministic.
 package raster
 
 import (
 	"bytes"
-	"encoding/binary"
-	"hash/crc32"
 	"image"
 	"image/color"
 	"image/png"
 	"io"
 	"math"
+	"sync"
 
 	"affiches/internal/render/page"
 	"affiches/internal/text"
 
-	"github.com/fogleman/gg"
 	"golang.org/x/image/draw"
 )
 
@@ -30,120 +33,147 @@ type Options struct {
 
 // Render draws p into a new image.
 func Render(p *page.Page, fonts *text.Set, opt Options) *image.RGBA {
-	dpi := opt.DPI
-	if dpi == 0 {
-		dpi = 72
-	}
-	s := dpi / 72
-	w, h := int(math.Round(p.W*s)), int(math.Round(p.H*s))
-	dc := gg.NewContext(w, h)
-	if opt.Background != nil {
-		dc.SetColor(opt.Background)
-		dc.Clear()
-	}
-	r := &renderer{dc: dc, s: s, fonts: fonts}
-	p.Render(r)
-	return dc.Image().(*image.RGBA)
+	s := scale(opt)
+	img := image.NewRGBA(image.Rect(0, 0, int(math.Round(p.W*s)), int(math.Round(p.H*s))))
+	renderInto(img, p, fonts, opt)
+	return img
 }
+
+// Write draws p and encodes it onto w as a PNG with its resolution (see
+// WritePNG). The image is drawn into a buffer kept for the next call.
+func Write(w io.Writer, p *page.Page, fonts *text.Set, opt Options) error {
+	s := scale(opt)
+	img := getImage(int(math.Round(p.W*s)), int(math.Round(p.H*s)))
+	defer images.Put(img)
+	renderInto(img, p, fonts, opt)
+	return WritePNG(w, img, opt.DPI)
+}
+
+func scale(opt Options) float64 {
+	if opt.DPI == 0 {
+		return 1
+	}
+	return opt.DPI / 72
+}
+
+// renderInto fills img with the background and draws p on it.
+func renderInto(img *image.RGBA, p *page.Page, fonts *text.Set, opt Options) {
+	if opt.Background != nil {
+		fillPix(img.Pix, newColour(opt.Background))
+	} else {
+		clear(img.Pix)
+	}
+	r := renderers.Get().(*renderer)
+	defer renderers.Put(r)
+	r.s, r.fonts = scale(opt), fonts
+	r.dst, r.clip = img, img.Bounds()
+	p.Render(r)
+	r.dst, r.fonts = nil, nil
+}
+
+// renderers keeps renderers, with their scanners' buffers, between pages.
+var renderers = sync.Pool{New: func() any { return new(renderer) }}
 
 type renderer struct {
-	dc    *gg.Context
+	scanner
 	s     float64
 	fonts *text.Set
+	segs  []page.Seg // a line of text's outline
 }
 
+// Fill paints the rectangle, snapped to whole pixels, straight into the
+// image.
 func (r *renderer) Fill(f page.Fill) {
-	x0, y0 := math.Round(f.X*r.s), math.Round(f.Y*r.s)
-	x1, y1 := math.Round((f.X+f.W)*r.s), math.Round((f.Y+f.H)*r.s)
-	if x1 <= x0 || y1 <= y0 {
+	rect := image.Rect(int(math.Round(f.X*r.s)), int(math.Round(f.Y*r.s)),
+		int(math.Round((f.X+f.W)*r.s)), int(math.Round((f.Y+f.H)*r.s))).Intersect(r.clip)
+	if rect.Empty() {
 		return
 	}
-	r.dc.DrawRectangle(x0, y0, x1-x0, y1-y0)
-	r.dc.SetColor(f.Colour)
-	r.dc.Fill()
+	c := newColour(f.Colour)
+	for y := rect.Min.Y; y < rect.Max.Y; y++ {
+		row := r.dst.Pix[r.dst.PixOffset(rect.Min.X, y):r.dst.PixOffset(rect.Max.X, y)]
+		if c.a == 0xffff {
+			fillPix(row, c)
+			continue
+		}
+		for i := 0; i < len(row); i += 4 {
+			c.over(row[i:i+4:i+4], 0xffff)
+		}
+	}
 }
 
+// Art places an official raster as it is, or fills each path.
 func (r *renderer) Art(a page.Art) {
 	if a.Official != nil {
 		src, err := png.Decode(bytes.NewReader(a.Official.PNG))
 		if err != nil {
 			return // the pack loader decoded it already
 		}
-		dst := r.dc.Image().(*image.RGBA)
 		rect := image.Rect(int(math.Round(a.Box.X*r.s)), int(math.Round(a.Box.Y*r.s)), int(math.Round((a.Box.X+a.Box.W)*r.s)), int(math.Round((a.Box.Y+a.Box.H)*r.s)))
-		draw.CatmullRom.Scale(dst, rect, src, src.Bounds(), draw.Over, nil)
+		draw.CatmullRom.Scale(r.dst, rect, src, src.Bounds(), draw.Over, nil)
 		return
 	}
 	k := a.Scale() * r.s
 	for _, p := range a.Paths {
-		r.path(p.Segs, k, a.Box.X*r.s, a.Box.Y*r.s, p.EvenOdd, p.Fill)
+		r.fill(p.Segs, k, a.Box.X*r.s, a.Box.Y*r.s, p.EvenOdd, newColour(p.Fill))
 	}
 }
 
+// Text fills the line's glyph outlines as one path.
 func (r *renderer) Text(t page.Text) {
-	segs := r.fonts.Face(t.Face).Outline(t.S, t.Size, t.X, t.Y)
-	r.path(segs, r.s, 0, 0, false, t.Colour)
+	r.segs = r.fonts.Face(t.Face).AppendOutline(r.segs[:0], t.S, t.Size, t.X, t.Y)
+	r.fill(r.segs, r.s, 0, 0, false, newColour(t.Colour))
 }
 
 // Link does nothing: an image has no links.
 func (r *renderer) Link(page.Link) {}
 
-func (r *renderer) path(segs []page.Seg, k, dx, dy float64, evenOdd bool, fill color.RGBA) {
-	if len(segs) == 0 {
-		return
-	}
-	dc := r.dc
-	x := func(p page.Point) float64 { return p.X*k + dx }
-	y := func(p page.Point) float64 { return p.Y*k + dy }
-	for _, s := range segs {
-		switch s.Op {
-		case page.MoveTo:
-			dc.NewSubPath()
-			dc.MoveTo(x(s.Pts[0]), y(s.Pts[0]))
-		case page.LineTo:
-			dc.LineTo(x(s.Pts[0]), y(s.Pts[0]))
-		case page.CubicTo:
-			dc.CubicTo(x(s.Pts[0]), y(s.Pts[0]), x(s.Pts[1]), y(s.Pts[1]), x(s.Pts[2]), y(s.Pts[2]))
-		case page.Close:
-			dc.ClosePath()
-		}
-	}
-	if evenOdd {
-		dc.SetFillRuleEvenOdd()
-	} else {
-		dc.SetFillRuleWinding()
-	}
-	dc.SetColor(fill)
-	dc.Fill()
+// colour is a fill colour as image/draw and freetype's painters hold it:
+// premultiplied, 16 bits a channel.
+type colour struct{ r, g, b, a uint32 }
+
+func newColour(c color.Color) colour {
+	r, g, b, a := c.RGBA()
+	return colour{r, g, b, a}
 }
 
-// WritePNG encodes img as a PNG with a pHYs chunk giving its resolution, so
-// print shops and image editors see the intended size.
-func WritePNG(w io.Writer, img image.Image, dpi float64) error {
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, img); err != nil {
-		return err
+// over paints c with coverage ma (0 to 0xffff) over the pixel p, with
+// the arithmetic of freetype's RGBAPainter, which drew before.
+func (c colour) over(p []byte, ma uint32) {
+	const m = 0xffff
+	a := (m - c.a*ma/m) * 0x101
+	p[0] = uint8((uint32(p[0])*a + c.r*ma) / m >> 8)
+	p[1] = uint8((uint32(p[1])*a + c.g*ma) / m >> 8)
+	p[2] = uint8((uint32(p[2])*a + c.b*ma) / m >> 8)
+	p[3] = uint8((uint32(p[3])*a + c.a*ma) / m >> 8)
+}
+
+// fillPix sets every pixel of pix to c: the first few by doubling, then
+// the rest a kilobyte at a time from the start, which stays in cache.
+func fillPix(pix []byte, c colour) {
+	if len(pix) < 4 {
+		return
 	}
-	b := buf.Bytes()
-	if dpi <= 0 {
-		_, err := w.Write(b)
-		return err
+	pix[0], pix[1], pix[2], pix[3] = uint8(c.r>>8), uint8(c.g>>8), uint8(c.b>>8), uint8(c.a>>8)
+	n := 4
+	for ; n < len(pix) && n < 1024; n *= 2 {
+		copy(pix[n:], pix[:n])
 	}
-	// Insert pHYs right after IHDR (8-byte signature + 25-byte IHDR chunk).
-	const ihdrEnd = 8 + 25
-	ppm := uint32(math.Round(dpi / 0.0254))
-	chunk := make([]byte, 0, 21)
-	chunk = binary.BigEndian.AppendUint32(chunk, 9)
-	chunk = append(chunk, "pHYs"...)
-	chunk = binary.BigEndian.AppendUint32(chunk, ppm)
-	chunk = binary.BigEndian.AppendUint32(chunk, ppm)
-	chunk = append(chunk, 1) // unit: metre
-	chunk = binary.BigEndian.AppendUint32(chunk, crc32.ChecksumIEEE(chunk[4:]))
-	for _, part := range [][]byte{b[:ihdrEnd], chunk, b[ihdrEnd:]} {
-		if _, err := w.Write(part); err != nil {
-			return err
-		}
+	for ; n < len(pix); n += 1024 {
+		copy(pix[n:], pix[:1024])
 	}
-	return nil
+}
+
+// images keeps page buffers between Write calls: a poster preview is
+// megabytes, and the kit writes dozens.
+var images sync.Pool
+
+// getImage returns a w × h image, its pixels left as they were.
+func getImage(w, h int) *image.RGBA {
+	n := 4 * w * h
+	if img, ok := images.Get().(*image.RGBA); ok && cap(img.Pix) >= n {
+		img.Pix, img.Stride, img.Rect = img.Pix[:n], 4*w, image.Rect(0, 0, w, h)
+		return img
+	}
+	return image.NewRGBA(image.Rect(0, 0, w, h))
 }
