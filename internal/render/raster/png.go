@@ -131,7 +131,7 @@ var encoders = sync.Pool{New: func() any { return new(encoder) }}
 // pieces; IDAT chunks are at most idatSize bytes of deflated data.
 type encoder struct {
 	w   io.Writer
-	err error // the first write error; later writes are skipped
+	err error  // the first write error; later writes are skipped
 	buf []byte // pending output: whole chunks, or deflated data for the next IDAT
 	row []byte // one filtered row
 }
