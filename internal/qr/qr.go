@@ -19,6 +19,9 @@ type Code struct {
 	Content string
 	Size    int      // modules per side
 	Dark    [][]bool // Dark[y][x]
+
+	runsOnce sync.Once
+	runs     []Run
 }
 
 // ErrTooLong is returned for content that does not fit any QR version at
@@ -60,20 +63,23 @@ type Run struct{ X, Y, N int }
 
 // Runs returns the dark modules as horizontal runs, row by row: fewer,
 // larger rectangles than one per module, and no seams between neighbours.
+// They are found once per code; the slice is shared and must not be
+// modified.
 func (c *Code) Runs() []Run {
-	var runs []Run
-	for y, row := range c.Dark {
-		for x := 0; x < len(row); {
-			if !row[x] {
-				x++
-				continue
+	c.runsOnce.Do(func() {
+		for y, row := range c.Dark {
+			for x := 0; x < len(row); {
+				if !row[x] {
+					x++
+					continue
+				}
+				start := x
+				for x < len(row) && row[x] {
+					x++
+				}
+				c.runs = append(c.runs, Run{X: start, Y: y, N: x - start})
 			}
-			start := x
-			for x < len(row) && row[x] {
-				x++
-			}
-			runs = append(runs, Run{X: start, Y: y, N: x - start})
 		}
-	}
-	return runs
+	})
+	return c.runs
 }
