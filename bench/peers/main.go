@@ -531,12 +531,14 @@ func firstLine(name string, args ...string) string {
 
 func typstVersion() string {
 	data, err := os.ReadFile(filepath.Join(*typstDir, "node_modules", "@myriaddreamin", "typst-ts-node-compiler", "package.json"))
-	if err != nil {
-		return "Typst ?"
-	}
+	check(err)
 	var p struct{ Version string }
-	json.Unmarshal(data, &p)
-	return "Typst 0.14 (typst-ts-node-compiler " + p.Version + ")"
+	check(json.Unmarshal(data, &p))
+	v := firstLine("node", filepath.Join(*typstDir, "typst.cjs"), "version")
+	if !strings.HasPrefix(v, "0.14.") {
+		fail("Typst in " + *typstDir + " is " + v + ", not 0.14")
+	}
+	return "Typst " + v + " (typst-ts-node-compiler " + p.Version + ")"
 }
 
 func mutoolVersion() string {

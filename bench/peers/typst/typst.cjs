@@ -4,8 +4,9 @@
 //   node typst.cjs once DIR OUT.pdf      one compile in a new process (cold)
 //   node typst.cjs warm DIR N [OUT.pdf]  N timed compiles in this process after a warm-up;
 //                                        prints JSON: per-page wall and CPU ms, PDF bytes
+//   node typst.cjs version               the Typst version compiled in
 //
-// Warm compiles come in two kinds, interleaved: "memo" recompiles the same
+// Warm compiles come in two kinds, one after the other: "memo" recompiles the same
 // source, so Typst's memoization (comemo) answers much of the layout from its
 // cache, as a watch or a server re-rendering one document would; "evict"
 // empties that cache first (fonts stay loaded), as a server rendering a
@@ -16,6 +17,12 @@ const path = require('path');
 const { NodeCompiler } = require('@myriaddreamin/typst-ts-node-compiler');
 
 const [mode, dirArg, arg3, arg4] = process.argv.slice(2);
+if (mode === 'version') { // node typst.cjs version: Typst's own sys.version
+  const c = NodeCompiler.create();
+  const r = c.compile({ mainFileContent: '#metadata(str(sys.version)) <v>' });
+  console.log(c.query(r.result, { selector: '<v>', field: 'value' })[0]);
+  process.exit(0);
+}
 if (!mode || !dirArg) {
   console.error('usage: node typst.cjs once DIR OUT.pdf | warm DIR N [OUT.pdf]');
   process.exit(2);
@@ -40,8 +47,8 @@ if (mode === 'once') {
   const n = Number(arg3) || 20;
   for (let i = 0; i < 3; i++) render(); // warm-up: fonts, code, caches
   const out = { memo: { wall_ms: [], cpu_ms: [] }, evict: { wall_ms: [], cpu_ms: [] }, bytes: 0 };
-  for (let i = 0; i < n; i++) {
-    for (const kind of ['memo', 'evict']) {
+  for (const kind of ['memo', 'evict']) {
+    for (let i = 0; i < n; i++) {
       if (kind === 'evict') compiler.evictCache(0);
       const c0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
