@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"affiches/internal/limits"
 )
@@ -189,12 +190,12 @@ func ValidEmail(s string) bool {
 	return at > 0 && strings.Contains(s[at+1:], ".")
 }
 
-var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 ./()-]*[0-9]$`)
+var phonePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\+?[0-9][0-9 ./()-]*[0-9]$`) })
 
 // ValidPhone reports whether s looks like a phone number: 4 to 15 digits
 // with the usual separators (1700 is a Flemish number).
 func ValidPhone(s string) bool {
-	if !phonePattern.MatchString(s) {
+	if !phonePattern().MatchString(s) {
 		return false
 	}
 	n := 0
@@ -206,11 +207,11 @@ func ValidPhone(s string) bool {
 	return n >= 4 && n <= 15
 }
 
-var colourPattern = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
+var colourPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`) })
 
 // ParseColour reads a #RRGGBB colour.
 func ParseColour(s string) (color.RGBA, error) {
-	if !colourPattern.MatchString(s) {
+	if !colourPattern().MatchString(s) {
 		return color.RGBA{}, fmt.Errorf("%q is not a colour: write #RRGGBB, such as #0B4F8A", s)
 	}
 	var r, g, b uint8

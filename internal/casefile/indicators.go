@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"affiches/internal/brand"
@@ -366,7 +367,7 @@ func parseCellDate(s string, monthFirst bool) (time.Time, error) {
 	if t, err := time.Parse("2006-01-02", s); err == nil {
 		return t, nil
 	}
-	if m := shownDate.FindStringSubmatch(s); m != nil {
+	if m := shownDate().FindStringSubmatch(s); m != nil {
 		d, mo := m[1], m[2]
 		if monthFirst {
 			d, mo = mo, d
@@ -380,7 +381,7 @@ func parseCellDate(s string, monthFirst bool) (time.Time, error) {
 
 // shownDate is a date as spreadsheets show it: 20/11/2026, 20-11-2026,
 // 20.11.2026, or month first.
-var shownDate = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$`)
+var shownDate = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$`) })
 
 // dateOrder tells whether the register's dates are month first. The
 // register shows dates day first, as Belgian spreadsheets do, but a CSV
@@ -396,7 +397,7 @@ func dateOrder(rows [][]string, sheet string) (monthFirst bool, err error) {
 			if c.kind != dateCol && c.kind != formulaCol {
 				continue
 			}
-			m := shownDate.FindStringSubmatch(strings.TrimSpace(cell(row, i)))
+			m := shownDate().FindStringSubmatch(strings.TrimSpace(cell(row, i)))
 			if m == nil {
 				continue
 			}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"affiches/internal/limits"
 )
@@ -91,59 +92,65 @@ const (
 // inertNS are the namespaces editors keep their own data in (Inkscape,
 // Illustrator, Sketch, Affinity, RDF metadata): browsers neither render
 // nor run anything in them.
-var inertNS = map[string]bool{
-	"http://www.inkscape.org/namespaces/inkscape":            true,
-	"http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd":     true,
-	"http://www.w3.org/1999/02/22-rdf-syntax-ns#":            true,
-	"http://creativecommons.org/ns#":                         true,
-	"http://web.resource.org/cc/":                            true,
-	"http://purl.org/dc/elements/1.1/":                       true,
-	"http://ns.adobe.com/AdobeIllustrator/10.0/":             true,
-	"http://ns.adobe.com/Extensibility/1.0/":                 true,
-	"http://ns.adobe.com/Graphs/1.0/":                        true,
-	"http://ns.adobe.com/AdobeSVGViewerExtensions/3.0/":      true,
-	"http://ns.adobe.com/SaveForWeb/1.0/":                    true,
-	"http://ns.adobe.com/Variables/1.0/":                     true,
-	"http://ns.adobe.com/ImageReplacement/1.0/":              true,
-	"http://ns.adobe.com/Flows/1.0/":                         true,
-	"http://www.bohemiancoding.com/sketch/ns":                true,
-	"http://www.serif.com/":                                  true,
-	"http://www.figma.com/figma/ns":                          true,
-	"http://schemas.microsoft.com/visio/2003/SVGExtensions/": true,
-}
+var inertNS = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"http://www.inkscape.org/namespaces/inkscape":            true,
+		"http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd":     true,
+		"http://www.w3.org/1999/02/22-rdf-syntax-ns#":            true,
+		"http://creativecommons.org/ns#":                         true,
+		"http://web.resource.org/cc/":                            true,
+		"http://purl.org/dc/elements/1.1/":                       true,
+		"http://ns.adobe.com/AdobeIllustrator/10.0/":             true,
+		"http://ns.adobe.com/Extensibility/1.0/":                 true,
+		"http://ns.adobe.com/Graphs/1.0/":                        true,
+		"http://ns.adobe.com/AdobeSVGViewerExtensions/3.0/":      true,
+		"http://ns.adobe.com/SaveForWeb/1.0/":                    true,
+		"http://ns.adobe.com/Variables/1.0/":                     true,
+		"http://ns.adobe.com/ImageReplacement/1.0/":              true,
+		"http://ns.adobe.com/Flows/1.0/":                         true,
+		"http://www.bohemiancoding.com/sketch/ns":                true,
+		"http://www.serif.com/":                                  true,
+		"http://www.figma.com/figma/ns":                          true,
+		"http://schemas.microsoft.com/visio/2003/SVGExtensions/": true,
+	}
+})
 
 // svgElements are the SVG elements allowed, in their exact case.
-var svgElements = set("svg g defs symbol use title desc metadata style switch " +
-	"path rect circle ellipse line polyline polygon " +
-	"text tspan textPath " +
-	"linearGradient radialGradient stop clipPath mask pattern marker image " +
-	"filter feBlend feColorMatrix feComponentTransfer feComposite feFlood feGaussianBlur " +
-	"feMerge feMergeNode feOffset feFuncR feFuncG feFuncB feFuncA feMorphology feDropShadow")
+var svgElements = sync.OnceValue(func() map[string]bool {
+	return set("svg g defs symbol use title desc metadata style switch " +
+		"path rect circle ellipse line polyline polygon " +
+		"text tspan textPath " +
+		"linearGradient radialGradient stop clipPath mask pattern marker image " +
+		"filter feBlend feColorMatrix feComponentTransfer feComposite feFlood feGaussianBlur " +
+		"feMerge feMergeNode feOffset feFuncR feFuncG feFuncB feFuncA feMorphology feDropShadow")
+})
 
 // svgAttrs are the attributes without a namespace allowed on them, in
 // their exact case.
-var svgAttrs = set("id class style transform d x y x1 y1 x2 y2 cx cy r rx ry fx fy fr " +
-	"width height points viewBox preserveAspectRatio version baseProfile " +
-	"fill fill-rule fill-opacity stroke stroke-width stroke-linecap stroke-linejoin " +
-	"stroke-miterlimit stroke-dasharray stroke-dashoffset stroke-opacity opacity " +
-	"clip-path clip-rule clipPathUnits mask maskUnits maskContentUnits " +
-	"patternUnits patternContentUnits patternTransform " +
-	"offset stop-color stop-opacity gradientUnits gradientTransform spreadMethod " +
-	"color display visibility overflow enable-background isolation mix-blend-mode " +
-	"paint-order vector-effect shape-rendering text-rendering image-rendering " +
-	"color-interpolation color-interpolation-filters color-rendering " +
-	"font-family font-size font-weight font-style font-variant font-stretch " +
-	"text-anchor letter-spacing word-spacing dominant-baseline alignment-baseline " +
-	"baseline-shift text-decoration writing-mode direction unicode-bidi " +
-	"dx dy rotate textLength lengthAdjust startOffset method spacing side " +
-	"markerWidth markerHeight markerUnits refX refY orient " +
-	"marker-start marker-mid marker-end " +
-	"filter filterUnits primitiveUnits in in2 result stdDeviation mode type values operator " +
-	"k1 k2 k3 k4 flood-color flood-opacity lighting-color tableValues slope intercept amplitude exponent " +
-	"radius edgeMode " +
-	"systemLanguage requiredFeatures requiredExtensions " +
-	"role aria-label aria-labelledby aria-describedby aria-hidden focusable lang tabindex " +
-	"href")
+var svgAttrs = sync.OnceValue(func() map[string]bool {
+	return set("id class style transform d x y x1 y1 x2 y2 cx cy r rx ry fx fy fr " +
+		"width height points viewBox preserveAspectRatio version baseProfile " +
+		"fill fill-rule fill-opacity stroke stroke-width stroke-linecap stroke-linejoin " +
+		"stroke-miterlimit stroke-dasharray stroke-dashoffset stroke-opacity opacity " +
+		"clip-path clip-rule clipPathUnits mask maskUnits maskContentUnits " +
+		"patternUnits patternContentUnits patternTransform " +
+		"offset stop-color stop-opacity gradientUnits gradientTransform spreadMethod " +
+		"color display visibility overflow enable-background isolation mix-blend-mode " +
+		"paint-order vector-effect shape-rendering text-rendering image-rendering " +
+		"color-interpolation color-interpolation-filters color-rendering " +
+		"font-family font-size font-weight font-style font-variant font-stretch " +
+		"text-anchor letter-spacing word-spacing dominant-baseline alignment-baseline " +
+		"baseline-shift text-decoration writing-mode direction unicode-bidi " +
+		"dx dy rotate textLength lengthAdjust startOffset method spacing side " +
+		"markerWidth markerHeight markerUnits refX refY orient " +
+		"marker-start marker-mid marker-end " +
+		"filter filterUnits primitiveUnits in in2 result stdDeviation mode type values operator " +
+		"k1 k2 k3 k4 flood-color flood-opacity lighting-color tableValues slope intercept amplitude exponent " +
+		"radius edgeMode " +
+		"systemLanguage requiredFeatures requiredExtensions " +
+		"role aria-label aria-labelledby aria-describedby aria-hidden focusable lang tabindex " +
+		"href")
+})
 
 func set(words string) map[string]bool {
 	m := map[string]bool{}
@@ -163,10 +170,10 @@ func show(n xml.Name) string {
 func checkElement(t xml.StartElement, stack []xml.Name) error {
 	switch {
 	case t.Name.Space == svgNS:
-		if !svgElements[t.Name.Local] {
+		if !svgElements()[t.Name.Local] {
 			return fmt.Errorf("the element <%s> is not allowed", t.Name.Local)
 		}
-	case inertNS[t.Name.Space]:
+	case inertNS()[t.Name.Space]:
 		// An editor's private data: nothing in it is rendered.
 	default:
 		return fmt.Errorf("the element <%s> is not allowed (only SVG and editors' metadata namespaces are)", show(t.Name))
@@ -207,7 +214,7 @@ func checkAttr(el xml.Name, a xml.Attr, svgElement bool) error {
 			return nil
 		}
 		return errors.New("not allowed")
-	case inertNS[a.Name.Space]:
+	case inertNS()[a.Name.Space]:
 		return checkValue(a.Value)
 	case a.Name.Space != "":
 		return errors.New("an attribute of an unknown namespace")
@@ -219,7 +226,7 @@ func checkAttr(el xml.Name, a xml.Attr, svgElement bool) error {
 		return checkCSS(a.Value)
 	case strings.HasPrefix(a.Name.Local, "data-") && a.Name.Local == lower:
 		return checkValue(a.Value)
-	case !svgAttrs[a.Name.Local]:
+	case !svgAttrs()[a.Name.Local]:
 		return errors.New("not allowed")
 	}
 	return checkValue(a.Value)
@@ -262,20 +269,22 @@ func checkValue(v string) error {
 }
 
 var (
-	cssComment = regexp.MustCompile(`(?s)/\*.*?\*/`)
-	urlCall    = regexp.MustCompile(`(?i)url\s*\(\s*['"]?\s*([^'")\s]*)`)
-	loaders    = regexp.MustCompile(`(?i)(^|[^a-z-])(-webkit-)?(image-set|image|cross-fade|element|src)\s*\(`)
+	cssComment = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?s)/\*.*?\*/`) })
+	urlCall    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)url\s*\(\s*['"]?\s*([^'")\s]*)`) })
+	loaders    = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(^|[^a-z-])(-webkit-)?(image-set|image|cross-fade|element|src)\s*\(`)
+	})
 )
 
 // checkURLs allows url() only to #id, and no other CSS function that
 // loads.
 func checkURLs(v string) error {
-	for _, m := range urlCall.FindAllStringSubmatch(v, -1) {
+	for _, m := range urlCall().FindAllStringSubmatch(v, -1) {
 		if !strings.HasPrefix(m[1], "#") {
 			return fmt.Errorf("url(%s): only url(#id) is allowed; it must not reach outside itself", clip(m[1]))
 		}
 	}
-	if loaders.MatchString(v) {
+	if loaders().MatchString(v) {
 		return errors.New("a CSS function that loads an image is not allowed")
 	}
 	return nil
@@ -285,7 +294,7 @@ func checkURLs(v string) error {
 // @import, @font-face), no escapes (which could spell anything), and the
 // checks of any value.
 func checkCSS(css string) error {
-	css = cssComment.ReplaceAllString(css, " ")
+	css = cssComment().ReplaceAllString(css, " ")
 	if strings.Contains(css, "@") {
 		return errors.New("CSS at-rules (@import, @font-face…) are not allowed")
 	}
