@@ -44,7 +44,7 @@ func Render(p *page.Page, fonts *text.Set, opt Options) *image.RGBA {
 func Write(w io.Writer, p *page.Page, fonts *text.Set, opt Options) error {
 	s := scale(opt)
 	img := getImage(int(math.Round(p.W*s)), int(math.Round(p.H*s)))
-	defer images.Put(img)
+	defer putImage(img)
 	renderInto(img, p, fonts, opt)
 	return WritePNG(w, img, opt.DPI)
 }
@@ -164,16 +164,63 @@ func fillPix(pix []byte, c colour) {
 	}
 }
 
-// images keeps page buffers between Write calls: a poster preview is
-// megabytes, and the kit writes dozens.
-var images sync.Pool
+// spare keeps page buffers between Write calls: a poster preview is
+// megabytes and the kit writes dozens. A sync.Pool lost them at every
+// collection, and filling a fresh buffer (its pages' first touch) was a
+// fifth of the kit's CPU. At most spareBuffers buffers of at most
+// spareBytes each are kept, so a process holds a bounded amount.
+var spare struct {
+	sync.Mutex
+	bufs [][]byte
+}
+
+const (
+	spareBuffers = 2        // a kit renders on two cores at a time
+	spareBytes   = 24 << 20 // an A3 preview at 150 dpi is 17.4 MB
+)
 
 // getImage returns a w × h image, its pixels left as they were.
 func getImage(w, h int) *image.RGBA {
 	n := 4 * w * h
-	if img, ok := images.Get().(*image.RGBA); ok && cap(img.Pix) >= n {
-		img.Pix, img.Stride, img.Rect = img.Pix[:n], 4*w, image.Rect(0, 0, w, h)
-		return img
+	spare.Lock()
+	best := -1
+	for i, b := range spare.bufs {
+		if cap(b) >= n && (best < 0 || cap(b) < cap(spare.bufs[best])) {
+			best = i
+		}
 	}
-	return image.NewRGBA(image.Rect(0, 0, w, h))
+	var pix []byte
+	if best >= 0 {
+		pix = spare.bufs[best][:n]
+		spare.bufs = append(spare.bufs[:best], spare.bufs[best+1:]...)
+	}
+	spare.Unlock()
+	if pix == nil {
+		return image.NewRGBA(image.Rect(0, 0, w, h))
+	}
+	return &image.RGBA{Pix: pix, Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
+}
+
+// putImage offers img's buffer for a later image; the smallest buffer kept
+// gives way to a larger one.
+func putImage(img *image.RGBA) {
+	b := img.Pix[:0]
+	if cap(b) > spareBytes {
+		return
+	}
+	spare.Lock()
+	defer spare.Unlock()
+	if len(spare.bufs) < spareBuffers {
+		spare.bufs = append(spare.bufs, b)
+		return
+	}
+	small := 0
+	for i, s := range spare.bufs {
+		if cap(s) < cap(spare.bufs[small]) {
+			small = i
+		}
+	}
+	if cap(b) > cap(spare.bufs[small]) {
+		spare.bufs[small] = b
+	}
 }
