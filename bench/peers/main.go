@@ -75,6 +75,7 @@ func main() {
 	aPDF, wPDF, tPDF := filepath.Join(dir, "affiches.pdf"), filepath.Join(dir, "weasyprint.pdf"), filepath.Join(dir, "typst.pdf")
 	cmdAffPDF := []string{*affiches, "poster", "--lang", "fr,nl", "--size", "a4", "--force", "-o", aPDF}
 	cmdHelp := []string{*affiches, "--help"}
+	cmdHello := []string{helloWorld(dir)}
 	cmdTypst := []string{"node", filepath.Join(*typstDir, "typst.cjs"), "once", dir, tPDF}
 	cmdWeasy := []string{"weasyprint", "--pdf-variant", "pdf/ua-1", filepath.Join(dir, "poster.html"), wPDF}
 	for _, c := range [][]string{cmdAffPDF, cmdTypst, cmdWeasy} {
@@ -105,8 +106,8 @@ func main() {
 	// elsewhere falls on all of them alike.
 	fmt.Printf("\ncold commands (%d runs each, interleaved):\n", *runs)
 	cold := map[string]*timing{}
-	names := []string{"affiches poster", "affiches --help", "Typst (node)", "WeasyPrint"}
-	cmds := [][]string{cmdAffPDF, cmdHelp, cmdTypst, cmdWeasy}
+	names := []string{"affiches poster", "affiches --help", "Go hello world", "Typst (node)", "WeasyPrint"}
+	cmds := [][]string{cmdAffPDF, cmdHelp, cmdHello, cmdTypst, cmdWeasy}
 	for i := 0; i < *runs; i++ {
 		for j, c := range cmds {
 			add(cold, names[j], run(c))
@@ -145,7 +146,7 @@ func main() {
 		return float64(fi.Size())
 	}
 	aB, wB, tB := size(aPDF), size(wPDF), size(tPDF)
-	ac, tc, wc, hc := cold["affiches poster"], cold["Typst (node)"], cold["WeasyPrint"], cold["affiches --help"]
+	ac, tc, wc, hc, gc := cold["affiches poster"], cold["Typst (node)"], cold["WeasyPrint"], cold["affiches --help"], cold["Go hello world"]
 	ap, mp, pp := png[pnames[0]], png[pnames[1]], png[pnames[2]]
 	fmt.Printf("\n| what | affiches | peer | ratio | target |\n|---|---|---|---|---|\n")
 	row := func(what, a, peer, ratio, target string) {
@@ -165,6 +166,8 @@ func main() {
 	row("PNG at 150 dpi, in process (BenchmarkPosterA4PNG150; CPU) vs mutool's command (CPU)", ms(median(aPNGw))+" (min "+ms(minimum(aPNGw))+"), CPU "+ms(median(aLoopPNG.CPU)),
 		"mutool draw: "+ms(median(mp.cpu)), ratio(median(aPNGw), median(mp.cpu))+" ("+ratio(median(aLoopPNG.CPU), median(mp.cpu))+")", "≤ 1.0")
 	row("`affiches poster` PDF, cold command, wall / CPU", ms(median(ac.wall))+" / "+ms(median(ac.cpu)),
+		"a Go program that prints one line (this machine's floor): "+ms(median(gc.wall))+" / "+ms(median(gc.cpu)), "", "≤ 10 ms")
+	row("… against Typst", ms(median(ac.wall))+" / "+ms(median(ac.cpu)),
 		"Typst, new Node process: "+ms(median(tc.wall))+" / "+ms(median(tc.cpu)), ratio(median(ac.wall), median(tc.wall))+" / "+ratio(median(ac.cpu), median(tc.cpu)), "")
 	row("… against WeasyPrint, wall / CPU", ms(median(ac.wall))+" / "+ms(median(ac.cpu)),
 		"WeasyPrint: "+ms(median(wc.wall))+" / "+ms(median(wc.cpu)), ratio(median(ac.wall), median(wc.wall))+" / "+ratio(median(ac.cpu), median(wc.cpu)), "")
@@ -558,4 +561,21 @@ func check(err error) {
 func fail(msg string) {
 	fmt.Fprintln(os.Stderr, "bench/peers: "+msg)
 	os.Exit(1)
+}
+
+// helloWorld builds a Go program that prints one line: what starting any
+// Go binary costs on this machine, the floor under a cold command.
+func helloWorld(dir string) string {
+	src := filepath.Join(dir, "hello")
+	check(os.MkdirAll(src, 0o755))
+	check(os.WriteFile(filepath.Join(src, "go.mod"), []byte("module hello\n\ngo 1.26\n"), 0o644))
+	check(os.WriteFile(filepath.Join(src, "main.go"), []byte("package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello\") }\n"), 0o644))
+	bin := filepath.Join(src, "hello")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd.Dir = src
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		fail("building the hello world: " + string(out))
+	}
+	return bin
 }
