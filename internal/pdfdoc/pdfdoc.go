@@ -7,13 +7,12 @@
 package pdfdoc
 
 import (
-	"bytes"
-	"crypto/md5"
+	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"unicode/utf16"
 
@@ -64,11 +63,15 @@ func (r Ref) appendTo(b []byte) []byte {
 	return append(b, " 0 R"...)
 }
 
+// nameDelimiter marks the characters a name writes as #xx besides spaces,
+// controls and non-ASCII: PDF's delimiters and the number sign.
+var nameDelimiter = [256]bool{'(': true, ')': true, '<': true, '>': true, '[': true, ']': true, '{': true, '}': true, '/': true, '%': true, '#': true}
+
 func (n Name) appendTo(b []byte) []byte {
 	b = append(b, '/')
 	for i := 0; i < len(n); i++ {
 		c := n[i]
-		if c <= ' ' || c >= 0x7F || bytes.IndexByte([]byte("()<>[]{}/%#"), c) >= 0 {
+		if c <= ' ' || c >= 0x7F || nameDelimiter[c] {
 			b = append(b, '#', "0123456789ABCDEF"[c>>4], "0123456789ABCDEF"[c&15])
 			continue
 		}
@@ -131,11 +134,12 @@ func (a Array) appendTo(b []byte) []byte {
 }
 
 func (d Dict) appendTo(b []byte) []byte {
-	keys := make([]Name, 0, len(d))
+	var small [16]Name // most dictionaries: no allocation for the keys
+	keys := small[:0]
 	for k := range d {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	slices.Sort(keys)
 	b = append(b, "<<"...)
 	for _, k := range keys {
 		b = k.appendTo(b)
@@ -292,8 +296,10 @@ func (f *File) WriteTo(w io.Writer) (int64, error) {
 		offsets[n+k] = len(b)
 		b = appendObject(b, n+k+1, s)
 	}
-	sum := md5.Sum(b)
-	id := Raw("<" + hex.EncodeToString(sum[:]) + ">")
+	// The file's identifier: a digest of its bytes (SHA-256, which the CPU
+	// computes faster than MD5, cut to MD5's 16 bytes).
+	sum := sha256.Sum256(b)
+	id := Raw("<" + hex.EncodeToString(sum[:16]) + ">")
 	trailer := Dict{"Size": Int(total + 1), "ID": Array{id, id}}
 	if f.Root != 0 {
 		trailer["Root"] = f.Root

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"sort"
 	"strings"
 
 	"affiches/internal/brand"
@@ -38,6 +39,7 @@ type Subject struct {
 
 	qr      []code // the QR codes drawn, found once for the three QR checks
 	qrFound bool
+	ground  map[*page.Page][]ground // what text may sit on, by page, found once
 }
 
 // Colours is how some text is set where no page is drawn.
@@ -151,7 +153,7 @@ var white = color.RGBA{0xFF, 0xFF, 0xFF, 0xFF}
 func checkVersion(s *Subject) (ps brand.Problems) {
 	blocks(s, BlockLogo, func(p *page.Page, b page.Block) {
 		for _, a := range arts(p, b) {
-			bg := background(p, b.From, inner(b))
+			bg := background(s, p, b.From, inner(b))
 			dark := luminance(bg) < 0.4
 			whiteVersion := strings.Contains(a.Name, "-white")
 			if dark != whiteVersion {
@@ -165,22 +167,50 @@ func checkVersion(s *Subject) (ps brand.Problems) {
 // background is the colour under r at element index i: that of the last
 // fill, or one-colour drawing (a disc behind a number), before i that
 // covers r's centre; white when none does.
-func background(p *page.Page, i int, r page.Rect) color.RGBA {
+func background(s *Subject, p *page.Page, i int, r page.Rect) color.RGBA {
 	cx, cy := r.X+r.W/2, r.Y+r.H/2
-	in := func(b page.Rect) bool { return cx >= b.X && cx <= b.X+b.W && cy >= b.Y && cy <= b.Y+b.H }
-	for j := min(i, len(p.Elements)) - 1; j >= 0; j-- {
-		switch e := p.Elements[j].(type) {
-		case page.Fill:
-			if in(e.Rect) {
-				return e.Colour
-			}
-		case page.Art:
-			if in(e.Box) && e.Official == nil && len(e.Paths) == 1 {
-				return e.Paths[0].Fill
-			}
+	cands := s.grounds(p)
+	// The last candidate before i: candidates are in drawing order.
+	k := sort.Search(len(cands), func(k int) bool { return cands[k].at >= i })
+	for k--; k >= 0; k-- {
+		b := cands[k].box
+		if cx >= b.X && cx <= b.X+b.W && cy >= b.Y && cy <= b.Y+b.H {
+			return cands[k].colour
 		}
 	}
 	return white
+}
+
+// ground is an element that can be under text: a fill, or a drawing of
+// one colour.
+type ground struct {
+	at     int // index in the page's elements
+	box    page.Rect
+	colour color.RGBA
+}
+
+// grounds lists p's grounds in drawing order, once per page: the contrast
+// check asks for every text's background.
+func (s *Subject) grounds(p *page.Page) []ground {
+	if g, ok := s.ground[p]; ok {
+		return g
+	}
+	var g []ground
+	for j, e := range p.Elements {
+		switch e := e.(type) {
+		case page.Fill:
+			g = append(g, ground{j, e.Rect, e.Colour})
+		case page.Art:
+			if e.Official == nil && len(e.Paths) == 1 {
+				g = append(g, ground{j, e.Box, e.Paths[0].Fill})
+			}
+		}
+	}
+	if s.ground == nil {
+		s.ground = map[*page.Page][]ground{}
+	}
+	s.ground[p] = g
+	return g
 }
 
 // code is a QR code as drawn: its plate, its module runs, its link.
@@ -398,7 +428,7 @@ func checkContrast(s *Subject) (ps brand.Problems) {
 		}
 	}
 	texts(s, func(p *page.Page, b page.Block, i int, t page.Text) {
-		bg := background(p, i, extent(t))
+		bg := background(s, p, i, extent(t))
 		need := needContrast(t.Size, t.Face == page.Bold)
 		if r := Contrast(t.Colour, bg); r < need {
 			ps = append(ps, ColourContrast.Violation("", "%q in %s: #%02X%02X%02X on #%02X%02X%02X has a contrast of %.2f:1; it needs %g:1",

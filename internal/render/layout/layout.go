@@ -30,6 +30,10 @@ func Tint(c color.RGBA, share float64) color.RGBA {
 // translate moves elements by dx, dy.
 func translate(els []page.Element, dx, dy float64) []page.Element {
 	out := make([]page.Element, len(els))
+	if dx == 0 && dy == 0 {
+		copy(out, els) // nothing moves: no element is boxed again
+		return out
+	}
 	for i, e := range els {
 		switch e := e.(type) {
 		case page.Fill:
@@ -64,6 +68,9 @@ func movePage(pg *page.Page, dx, dy float64) {
 // scalePage scales every element and block of the page by k about the
 // origin: text sizes, boxes and positions alike.
 func scalePage(pg *page.Page, k float64) {
+	if k == 1 {
+		return // A4, as designed: rewriting every element would only cost
+	}
 	sr := func(r page.Rect) page.Rect { return page.Rect{X: r.X * k, Y: r.Y * k, W: r.W * k, H: r.H * k} }
 	for i, e := range pg.Elements {
 		switch e := e.(type) {
