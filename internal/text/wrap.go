@@ -144,43 +144,53 @@ func Wrap(f *Font, s string, size, width float64, mode Breaks) ([]string, error)
 // kit's every poster and from a service's repeated requests. A Block's
 // Lines are shared and must not be modified.
 func FitBlock(f *Font, s string, fit Fit) (Block, error) {
-	key := fitKey{f, s, fit}
-	fitted.Lock()
-	b, ok := fitted.m[key]
-	fitted.Unlock()
-	if ok {
-		return b, nil
-	}
-	b, err := fitBlock(f, s, fit)
-	if err == nil {
-		fitted.Lock()
-		if len(fitted.m) >= fittedEntries {
-			clear(fitted.m) // a new set of texts: start again
-		}
-		fitted.m[key] = b
-		fitted.Unlock()
-	}
-	return b, err
+	return fitted.get(fitKey{f, s, fit}, func() (Block, error) { return fitBlock(f, s, fit) })
 }
 
-// fitted remembers FitBlock's results, within fittedEntries (a kit sets
-// about 400 blocks; a line is some 60 bytes).
-var fitted = struct {
-	sync.Mutex
-	m map[fitKey]Block
-}{m: map[fitKey]Block{}}
+// memo remembers a function's results by key, within fittedEntries (a kit
+// sets about 400 blocks; a line is some 60 bytes). Errors are not kept.
+type memo[K comparable, V any] struct {
+	mu sync.Mutex
+	m  map[K]V
+}
 
 const fittedEntries = 4096
+
+func (c *memo[K, V]) get(k K, compute func() (V, error)) (V, error) {
+	c.mu.Lock()
+	v, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	v, err := compute()
+	if err == nil {
+		c.mu.Lock()
+		if c.m == nil || len(c.m) >= fittedEntries {
+			c.m = map[K]V{} // a new set of texts: start again
+		}
+		c.m[k] = v
+		c.mu.Unlock()
+	}
+	return v, err
+}
+
+func (c *memo[K, V]) forget() {
+	c.mu.Lock()
+	c.m = nil
+	c.mu.Unlock()
+}
+
+var (
+	fitted      memo[fitKey, Block]
+	fittedSpans memo[spansKey, SpanBlock]
+)
 
 // Forget drops every remembered fit, so that the next texts are set from
 // scratch (benchmarks of a body's first poster use it).
 func Forget() {
-	fitted.Lock()
-	clear(fitted.m)
-	fitted.Unlock()
-	fittedSpans.Lock()
-	clear(fittedSpans.m)
-	fittedSpans.Unlock()
+	fitted.forget()
+	fittedSpans.forget()
 }
 
 type fitKey struct {
@@ -248,29 +258,8 @@ func FitSpans(fonts *Set, spans []Span, fit Fit) (SpanBlock, error) {
 		}
 		k.WriteByte(0)
 	}
-	key := spansKey{fonts, k.String(), fit}
-	fittedSpans.Lock()
-	b, ok := fittedSpans.m[key]
-	fittedSpans.Unlock()
-	if ok {
-		return b, nil
-	}
-	b, err := fitSpans(fonts, spans, fit)
-	if err == nil {
-		fittedSpans.Lock()
-		if len(fittedSpans.m) >= fittedEntries {
-			clear(fittedSpans.m)
-		}
-		fittedSpans.m[key] = b
-		fittedSpans.Unlock()
-	}
-	return b, err
+	return fittedSpans.get(spansKey{fonts, k.String(), fit}, func() (SpanBlock, error) { return fitSpans(fonts, spans, fit) })
 }
-
-var fittedSpans = struct {
-	sync.Mutex
-	m map[spansKey]SpanBlock
-}{m: map[spansKey]SpanBlock{}}
 
 // spansKey is a set of fonts, the spans (each its text's length, a colon,
 // its text, its face, * when marked, NUL) and the box.
