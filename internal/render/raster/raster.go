@@ -12,6 +12,7 @@ package raster
 
 import (
 	"bytes"
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/png"
@@ -148,19 +149,19 @@ func (c colour) over(p []byte, ma uint32) {
 	p[3] = uint8((uint32(p[3])*a + c.a*ma) / m >> 8)
 }
 
-// fillPix sets every pixel of pix to c: the first few by doubling, then
-// the rest a kilobyte at a time from the start, which stays in cache.
+// fillPix sets every pixel of pix to c, eight bytes at a time in a plain
+// loop. Not with copy: a loop of memmove calls over megabytes cannot be
+// preempted, and the collector's stop-the-world waited 40 ms for it while
+// the other core spun.
 func fillPix(pix []byte, c colour) {
-	if len(pix) < 4 {
-		return
+	px := uint64(uint8(c.r>>8)) | uint64(uint8(c.g>>8))<<8 | uint64(uint8(c.b>>8))<<16 | uint64(uint8(c.a>>8))<<24
+	two := px | px<<32
+	i := 0
+	for ; i+8 <= len(pix); i += 8 {
+		binary.LittleEndian.PutUint64(pix[i:], two)
 	}
-	pix[0], pix[1], pix[2], pix[3] = uint8(c.r>>8), uint8(c.g>>8), uint8(c.b>>8), uint8(c.a>>8)
-	n := 4
-	for ; n < len(pix) && n < 1024; n *= 2 {
-		copy(pix[n:], pix[:n])
-	}
-	for ; n < len(pix); n += 1024 {
-		copy(pix[n:], pix[:1024])
+	for ; i+4 <= len(pix); i += 4 {
+		binary.LittleEndian.PutUint32(pix[i:], uint32(px))
 	}
 }
 
@@ -168,10 +169,13 @@ func fillPix(pix []byte, c colour) {
 // megabytes and the kit writes dozens. A sync.Pool lost them at every
 // collection, and filling a fresh buffer (its pages' first touch) was a
 // fifth of the kit's CPU. At most spareBuffers buffers of at most
-// spareBytes each are kept, so a process holds a bounded amount.
+// spareBytes each are kept, so a process holds a bounded amount. They are
+// mapped outside Go's heap where the system allows (pageAlloc): kept in
+// the heap, they would double the collector's target.
 var spare struct {
 	sync.Mutex
-	bufs [][]byte
+	free   [][]byte
+	mapped map[*byte]bool // buffers pageAlloc mapped and not yet unmapped
 }
 
 const (
@@ -183,44 +187,55 @@ const (
 func getImage(w, h int) *image.RGBA {
 	n := 4 * w * h
 	spare.Lock()
+	defer spare.Unlock()
 	best := -1
-	for i, b := range spare.bufs {
-		if cap(b) >= n && (best < 0 || cap(b) < cap(spare.bufs[best])) {
+	for i, b := range spare.free {
+		if cap(b) >= n && (best < 0 || cap(b) < cap(spare.free[best])) {
 			best = i
 		}
 	}
 	var pix []byte
-	if best >= 0 {
-		pix = spare.bufs[best][:n]
-		spare.bufs = append(spare.bufs[:best], spare.bufs[best+1:]...)
+	switch {
+	case best >= 0:
+		pix = spare.free[best][:n]
+		spare.free = append(spare.free[:best], spare.free[best+1:]...)
+	case n > 0 && n <= spareBytes:
+		if pix = pageAlloc(n); pix != nil {
+			if spare.mapped == nil {
+				spare.mapped = map[*byte]bool{}
+			}
+			spare.mapped[&pix[0]] = true
+		}
 	}
-	spare.Unlock()
 	if pix == nil {
-		return image.NewRGBA(image.Rect(0, 0, w, h))
+		pix = make([]byte, n)
 	}
 	return &image.RGBA{Pix: pix, Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
 }
 
 // putImage offers img's buffer for a later image; the smallest buffer kept
-// gives way to a larger one.
+// gives way to a larger one, and a mapped buffer not kept is unmapped.
+// Buffers from Go's heap are left to the collector.
 func putImage(img *image.RGBA) {
 	b := img.Pix[:0]
-	if cap(b) > spareBytes {
-		return
-	}
 	spare.Lock()
 	defer spare.Unlock()
-	if len(spare.bufs) < spareBuffers {
-		spare.bufs = append(spare.bufs, b)
+	if cap(b) == 0 || !spare.mapped[&b[:1][0]] {
+		return
+	}
+	if len(spare.free) < spareBuffers {
+		spare.free = append(spare.free, b)
 		return
 	}
 	small := 0
-	for i, s := range spare.bufs {
-		if cap(s) < cap(spare.bufs[small]) {
+	for i, f := range spare.free {
+		if cap(f) < cap(spare.free[small]) {
 			small = i
 		}
 	}
-	if cap(b) > cap(spare.bufs[small]) {
-		spare.bufs[small] = b
+	if cap(b) > cap(spare.free[small]) {
+		b, spare.free[small] = spare.free[small], b
 	}
+	delete(spare.mapped, &b[:1][0])
+	pageFree(b)
 }

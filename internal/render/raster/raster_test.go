@@ -310,3 +310,39 @@ func TestPosterQRScans(t *testing.T) {
 		t.Errorf("zbarimg read %q, want %q", got, want)
 	}
 }
+
+// TestSpareBuffers: at most two page buffers are kept, the larger ones;
+// a mapped buffer that is not kept is unmapped, and a buffer too large to
+// keep comes from Go's heap.
+func TestSpareBuffers(t *testing.T) {
+	spare.Lock()
+	for _, f := range spare.free { // what earlier tests left
+		delete(spare.mapped, &f[:1][0])
+		pageFree(f)
+	}
+	spare.free = nil
+	spare.Unlock()
+	a, b, c := getImage(100, 100), getImage(300, 300), getImage(200, 200)
+	big := getImage(3000, 3000) // 36 MB: over spareBytes
+	for _, img := range []*image.RGBA{a, b, c, big} {
+		putImage(img)
+	}
+	spare.Lock()
+	defer spare.Unlock()
+	if len(spare.free) != spareBuffers {
+		t.Fatalf("%d buffers kept, want %d", len(spare.free), spareBuffers)
+	}
+	for _, f := range spare.free {
+		if cap(f) < 4*200*200 {
+			t.Errorf("a %d-byte buffer kept over a larger one", cap(f))
+		}
+	}
+	canMap := false
+	if m := pageAlloc(16); m != nil {
+		pageFree(m)
+		canMap = true
+	}
+	if canMap && len(spare.mapped) != len(spare.free) {
+		t.Errorf("%d buffers mapped, %d kept: a dropped buffer was not unmapped", len(spare.mapped), len(spare.free))
+	}
+}
