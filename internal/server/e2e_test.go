@@ -308,14 +308,27 @@ func axe(s *session, step string) {
 
 // download waits for a file with the extension to land, and returns its
 // path; the downloads folder is emptied first by clear().
+//
+// The file counts as downloaded once it is not empty and its size held
+// still between two looks: Chromium can show the file's name before its
+// bytes (a CI run read an empty profile once).
 func (s *session) download(ext string) string {
 	s.t.Helper()
+	last := map[string]int64{}
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		entries, _ := os.ReadDir(s.downloads)
 		for _, e := range entries {
-			if strings.HasSuffix(e.Name(), ext) {
+			if !strings.HasSuffix(e.Name(), ext) {
+				continue
+			}
+			fi, err := e.Info()
+			if err != nil || fi.Size() == 0 {
+				continue
+			}
+			if prev, ok := last[e.Name()]; ok && prev == fi.Size() {
 				return filepath.Join(s.downloads, e.Name())
 			}
+			last[e.Name()] = fi.Size()
 		}
 	}
 	s.shot("failed-download")
