@@ -195,7 +195,14 @@ func (s *Subject) grounds(p *page.Page) []ground {
 	if g, ok := s.ground[p]; ok {
 		return g
 	}
-	var g []ground
+	n := 0
+	for _, e := range p.Elements {
+		switch e.(type) {
+		case page.Fill, page.Art:
+			n++
+		}
+	}
+	g := make([]ground, 0, n)
 	for j, e := range p.Elements {
 		switch e := e.(type) {
 		case page.Fill:
@@ -230,7 +237,9 @@ func codes(s *Subject) []code {
 	var out []code
 	blocks(s, BlockQR, func(p *page.Page, b page.Block) {
 		c := code{lang: b.Lang, box: b.Box, module: math.Inf(1), plate: white}
-		for i, e := range p.BlockElements(b) {
+		els := p.BlockElements(b)
+		c.dark = make([]page.Fill, 0, len(els))
+		for i, e := range els {
 			switch e := e.(type) {
 			case page.Fill:
 				if i == 0 {

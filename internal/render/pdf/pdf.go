@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"affiches/internal/deflate"
 	"affiches/internal/pdfdoc"
@@ -199,7 +200,8 @@ func (w *writer) page(pi int, p *page.Page, parent pdfdoc.Ref) ([]*elem, error) 
 			owner[i] = bi
 		}
 	}
-	c := &content{pageH: p.H, want: -1}
+	buf := contentBufs.Get().(*[]byte)
+	c := &content{pageH: p.H, want: -1, b: (*buf)[:0]}
 	var mcids []*elem
 	seqElem := map[int]int{} // block → its MCID
 	fonts := pdfdoc.Dict{}
@@ -341,6 +343,8 @@ func (w *writer) page(pi int, p *page.Page, parent pdfdoc.Ref) ([]*elem, error) 
 		"Resources": res,
 		"Contents":  w.f.AddStream(pdfdoc.Flate(nil, c.b, streamLevel)),
 	}
+	*buf = c.b[:0] // compressed into the stream: the operators' buffer serves the next page
+	contentBufs.Put(buf)
 	if p.Trim != nil {
 		d["TrimBox"] = box(*p.Trim)
 	}
@@ -398,3 +402,7 @@ func uri(u string) pdfdoc.Object {
 	}
 	return pdfdoc.Raw(pdfdoc.AppendLiteral(nil, b))
 }
+
+// contentBufs keeps content streams' buffers between pages: a poster's
+// operators are some 60 KB, grown by doubling each time otherwise.
+var contentBufs = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
