@@ -148,21 +148,9 @@ func Drift(got, want image.Image) (maxDiff int, share float64) {
 // it measured, so a tolerance can be stated from a run.
 func CheckPNGWithin(t *testing.T, name string, got []byte, tol Tolerance) {
 	t.Helper()
-	if *update {
-		Check(t, name, got)
+	g, w, ok := pngPair(t, name, got)
+	if !ok {
 		return
-	}
-	wantBytes, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	g, err := png.Decode(bytes.NewReader(got))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := png.Decode(bytes.NewReader(wantBytes))
-	if err != nil {
-		t.Fatal(err)
 	}
 	if g.Bounds() != w.Bounds() {
 		t.Errorf("%s: bounds %v, want %v", name, g.Bounds(), w.Bounds())
@@ -176,6 +164,27 @@ func CheckPNGWithin(t *testing.T, name string, got []byte, tol Tolerance) {
 	}
 }
 
+// pngPair decodes got and the golden PNG testdata/name; with -update it
+// rewrites the golden instead and returns ok false.
+func pngPair(t *testing.T, name string, got []byte) (g, w image.Image, ok bool) {
+	t.Helper()
+	if *update {
+		Check(t, name, got)
+		return nil, nil, false
+	}
+	wantBytes, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if g, err = png.Decode(bytes.NewReader(got)); err != nil {
+		t.Fatal(err)
+	}
+	if w, err = png.Decode(bytes.NewReader(wantBytes)); err != nil {
+		t.Fatal(err)
+	}
+	return g, w, true
+}
+
 func absDiff(a, b uint32) uint32 {
 	if a > b {
 		return a - b
@@ -187,24 +196,9 @@ func absDiff(a, b uint32) uint32 {
 // within tol, or rewrites it with -update.
 func CheckPNG(t *testing.T, name string, got []byte, tol int) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		Check(t, name, got)
-		return
+	if g, w, ok := pngPair(t, name, got); ok {
+		ImageClose(t, name, g, w, tol)
 	}
-	wantBytes, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	g, err := png.Decode(bytes.NewReader(got))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := png.Decode(bytes.NewReader(wantBytes))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ImageClose(t, name, g, w, tol)
 }
 
 // Tool returns the path of an external program a check needs. Without it,
