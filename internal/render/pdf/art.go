@@ -105,6 +105,35 @@ const maxFormCache = 2048
 
 var formCacheSize atomic.Int64
 
+// appendPath appends segs as path operators (m l c h) with y flipped
+// about h (PDF's y goes up) and coordinates to decimals.
+func appendPath(b []byte, segs []page.Seg, h float64, decimals int) []byte {
+	pt := func(p page.Point) {
+		b = pdfdoc.AppendNum(b, p.X, decimals)
+		b = append(b, ' ')
+		b = pdfdoc.AppendNum(b, h-p.Y, decimals)
+		b = append(b, ' ')
+	}
+	for _, s := range segs {
+		switch s.Op {
+		case page.MoveTo:
+			pt(s.Pts[0])
+			b = append(b, "m\n"...)
+		case page.LineTo:
+			pt(s.Pts[0])
+			b = append(b, "l\n"...)
+		case page.CubicTo:
+			pt(s.Pts[0])
+			pt(s.Pts[1])
+			pt(s.Pts[2])
+			b = append(b, "c\n"...)
+		case page.Close:
+			b = append(b, "h\n"...)
+		}
+	}
+	return b
+}
+
 // artOps writes the art's paths as raw path operators (m l c h, f or f*
 // for even-odd) in the art's own units, y up. Coordinates keep the
 // decimals that matter at 1/4000 of the art's width: a logo's outlines,
@@ -116,36 +145,13 @@ func artOps(a page.Art) []byte {
 		decimals = int(math.Max(0, math.Min(3, math.Ceil(math.Log10(40000/a.View.X)))))
 	}
 	var ops []byte
-	h := a.View.Y
-	pt := func(p page.Point) {
-		ops = pdfdoc.AppendNum(ops, p.X, decimals)
-		ops = append(ops, ' ')
-		ops = pdfdoc.AppendNum(ops, h-p.Y, decimals)
-		ops = append(ops, ' ')
-	}
 	var fill [3]uint8
 	for i, p := range a.Paths {
 		if c := [3]uint8{p.Fill.R, p.Fill.G, p.Fill.B}; i == 0 || c != fill {
 			ops = appendRGB(ops, c)
 			fill = c
 		}
-		for _, s := range p.Segs {
-			switch s.Op {
-			case page.MoveTo:
-				pt(s.Pts[0])
-				ops = append(ops, "m\n"...)
-			case page.LineTo:
-				pt(s.Pts[0])
-				ops = append(ops, "l\n"...)
-			case page.CubicTo:
-				pt(s.Pts[0])
-				pt(s.Pts[1])
-				pt(s.Pts[2])
-				ops = append(ops, "c\n"...)
-			case page.Close:
-				ops = append(ops, "h\n"...)
-			}
-		}
+		ops = appendPath(ops, p.Segs, a.View.Y, decimals)
 		if p.EvenOdd {
 			ops = append(ops, "f*\n"...)
 		} else {

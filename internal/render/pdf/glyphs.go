@@ -6,7 +6,6 @@ import (
 
 	"affiches/internal/deflate"
 	"affiches/internal/pdfdoc"
-	"affiches/internal/render/page"
 	"affiches/internal/text"
 )
 
@@ -51,29 +50,7 @@ func glyphOps(k glyphKey) []byte {
 	var z []byte
 	if len(segs) > 0 {
 		b := []byte("/Figure BMC\n")
-		pt := func(p page.Point) {
-			b = pdfdoc.AppendNum(b, p.X, 1)
-			b = append(b, ' ')
-			b = pdfdoc.AppendNum(b, -p.Y, 1)
-			b = append(b, ' ')
-		}
-		for _, s := range segs {
-			switch s.Op {
-			case page.MoveTo:
-				pt(s.Pts[0])
-				b = append(b, "m\n"...)
-			case page.LineTo:
-				pt(s.Pts[0])
-				b = append(b, "l\n"...)
-			case page.CubicTo:
-				pt(s.Pts[0])
-				pt(s.Pts[1])
-				pt(s.Pts[2])
-				b = append(b, "c\n"...)
-			case page.Close:
-				b = append(b, "h\n"...)
-			}
-		}
+		b = appendPath(b, segs, 0, 1)
 		b = append(b, "f\nEMC\n"...)
 		z = deflate.Bytes(b, formLevel)
 	}
