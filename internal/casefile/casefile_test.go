@@ -144,36 +144,22 @@ func filledDocs(t *testing.T, l brand.Lang) map[Kind]*Doc {
 // docxText returns the text of a DOCX's body, read back from the package.
 func docxText(t *testing.T, data []byte) string {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range zr.File {
-		if f.Name != "word/document.xml" {
-			continue
+	dec := xml.NewDecoder(strings.NewReader(zipPart(t, data, "word/document.xml")))
+	var b strings.Builder
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return b.String()
 		}
-		rc, _ := f.Open()
-		dec := xml.NewDecoder(rc)
-		var b strings.Builder
-		for {
-			tok, err := dec.Token()
-			if err != nil {
-				break
-			}
-			switch tok := tok.(type) {
-			case xml.CharData:
-				b.Write(tok)
-			case xml.EndElement:
-				if tok.Name.Local == "p" {
-					b.WriteByte('\n')
-				}
+		switch tok := tok.(type) {
+		case xml.CharData:
+			b.Write(tok)
+		case xml.EndElement:
+			if tok.Name.Local == "p" {
+				b.WriteByte('\n')
 			}
 		}
-		rc.Close()
-		return b.String()
 	}
-	t.Fatal("no word/document.xml")
-	return ""
 }
 
 func TestDOCXSameContent(t *testing.T) {
@@ -208,8 +194,8 @@ func TestDOCXSameContent(t *testing.T) {
 	}
 }
 
-// docxPart returns a part of a DOCX package.
-func docxPart(t *testing.T, data []byte, name string) string {
+// zipPart returns a part of a DOCX or XLSX package.
+func zipPart(t *testing.T, data []byte, name string) string {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -240,7 +226,7 @@ func TestDOCXAccessible(t *testing.T) {
 		if err := WriteDOCX(&buf, d, logo.Bytes()); err != nil {
 			t.Fatalf("%s: %v", k, err)
 		}
-		doc := docxPart(t, buf.Bytes(), "word/document.xml")
+		doc := zipPart(t, buf.Bytes(), "word/document.xml")
 		for _, want := range []string{`<w:pStyle w:val="Heading1"`, `descr="Logo Beschwerdemanagement: Beschwerden`} {
 			if !strings.Contains(doc, want) {
 				t.Errorf("%s: document.xml lacks %s", k, want)
@@ -249,10 +235,10 @@ func TestDOCXAccessible(t *testing.T) {
 		if (d.Kind == Registration || d.Kind == Reply) && !strings.Contains(doc, `<w:pStyle w:val="Heading2"`) {
 			t.Errorf("%s: no level 2 heading", k)
 		}
-		if st := docxPart(t, buf.Bytes(), "word/styles.xml"); !strings.Contains(st, `<w:lang w:val="de-BE"`) {
+		if st := zipPart(t, buf.Bytes(), "word/styles.xml"); !strings.Contains(st, `<w:lang w:val="de-BE"`) {
 			t.Errorf("%s: styles.xml does not set the language de-BE", k)
 		}
-		if core := docxPart(t, buf.Bytes(), "docProps/core.xml"); !strings.Contains(core, "<dc:language>de-BE</dc:language>") {
+		if core := zipPart(t, buf.Bytes(), "docProps/core.xml"); !strings.Contains(core, "<dc:language>de-BE</dc:language>") {
 			t.Errorf("%s: core.xml lacks the language", k)
 		}
 	}

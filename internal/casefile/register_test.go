@@ -1,7 +1,6 @@
 package casefile
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"encoding/xml"
@@ -299,24 +298,9 @@ func at(rows [][]string, r xlsx.Ref) string {
 // unmarshalPart decodes a part of a workbook into v.
 func unmarshalPart(t *testing.T, data []byte, name string, v any) {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
+	if err := xml.Unmarshal([]byte(zipPart(t, data, name)), v); err != nil {
+		t.Fatalf("%s: %v", name, err)
 	}
-	for _, f := range zr.File {
-		if f.Name == name {
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rc.Close()
-			if err := xml.NewDecoder(rc).Decode(v); err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-			return
-		}
-	}
-	t.Fatalf("no part %s", name)
 }
 
 func TestRegisterRowProblems(t *testing.T) {
