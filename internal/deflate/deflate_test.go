@@ -8,46 +8,82 @@ import (
 	"testing"
 )
 
-// TestRoundTrip: every level makes a stream the standard library's reader
-// takes back whole, and the same input gives the same bytes (PDFs and PNGs
-// are deterministic).
-func TestRoundTrip(t *testing.T) {
-	inputs := map[string][]byte{
-		"empty": nil,
-		"text":  []byte(strings.Repeat("Des plaintes sur nos prestations ? ", 300)),
-		"binary": func() []byte {
-			b := make([]byte, 70000)
-			for i := range b {
-				b[i] = byte(i * 7919 >> 3)
-			}
-			return b
-		}(),
-		"one byte": {0x42},
+var inputs = map[string][]byte{
+	"empty":    nil,
+	"one byte": {0x42},
+	"text":     []byte(strings.Repeat("Des plaintes sur nos prestations ? ", 300)),
+	// Past the stateless encoder's 32 KB block, so later blocks refer back
+	// into the previous one.
+	"long text": []byte(strings.Repeat("Klachten over onze dienstverlening? 0800 99 962 ", 4000)),
+	"binary": func() []byte {
+		b := make([]byte, 70000)
+		for i := range b {
+			b[i] = byte(i * 7919 >> 3)
+		}
+		return b
+	}(),
+}
+
+func inflate(t *testing.T, name string, z []byte) []byte {
+	t.Helper()
+	r, err := zlib.NewReader(bytes.NewReader(z)) // checks the header's check bits
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
 	}
+	out, err := io.ReadAll(r) // checks the Adler-32 trailer
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return out
+}
+
+// TestBytes: the standard library's reader takes every stream back whole,
+// and the same input gives the same bytes (PDFs are deterministic).
+func TestBytes(t *testing.T) {
 	for name, in := range inputs {
-		for _, level := range []int{Fastest, 2, Default, Best, 0, 42} {
-			z := Bytes(in, level)
-			r, err := zlib.NewReader(bytes.NewReader(z))
-			if err != nil {
-				t.Fatalf("%s level %d: %v", name, level, err)
+		z := Bytes(in)
+		if out := inflate(t, name, z); !bytes.Equal(out, in) {
+			t.Errorf("%s: round trip gave %d bytes, want %d", name, len(out), len(in))
+		}
+		if again := Bytes(in); !bytes.Equal(again, z) {
+			t.Errorf("%s: two runs differ", name)
+		}
+		if len(in) > 1000 && len(z) > len(in)/2 {
+			t.Errorf("%s: %d bytes compressed to %d", name, len(in), len(z))
+		}
+	}
+}
+
+// TestWriter: a stream written row by row round-trips, and a compressor
+// taken back from the pool starts clean.
+func TestWriter(t *testing.T) {
+	for range 2 {
+		for name, in := range inputs {
+			var b bytes.Buffer
+			w := NewWriter(&b)
+			for p := in; len(p) > 0; {
+				n := min(len(p), 997)
+				if _, err := w.Write(p[:n]); err != nil {
+					t.Fatal(err)
+				}
+				p = p[n:]
 			}
-			out, err := io.ReadAll(r)
-			if err != nil || !bytes.Equal(out, in) {
-				t.Fatalf("%s level %d: round trip failed (%v)", name, level, err)
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
 			}
-			if again := Bytes(in, level); !bytes.Equal(again, z) {
-				t.Errorf("%s level %d: two runs differ", name, level)
+			if out := inflate(t, name, b.Bytes()); !bytes.Equal(out, in) {
+				t.Errorf("%s: round trip gave %d bytes, want %d", name, len(out), len(in))
 			}
 		}
 	}
 }
 
 func BenchmarkBytes(b *testing.B) {
-	in := []byte(strings.Repeat("Klachten over onze dienstverlening? 0800 99 962 ", 200))
-	for _, level := range []int{Fastest, Default, Best} {
-		b.Run(string(rune('0'+level)), func(b *testing.B) {
+	for _, name := range []string{"text", "long text", "binary"} {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(inputs[name])))
 			for b.Loop() {
-				Bytes(in, level)
+				Bytes(inputs[name])
 			}
 		})
 	}

@@ -152,27 +152,45 @@ func (d Dict) appendTo(b []byte) []byte {
 func (r Raw) appendTo(b []byte) []byte { return append(b, r...) }
 
 // AppendNum appends v in fixed point, rounded to decimals (at most 6)
-// decimals, trailing zeros dropped, never "-0".
+// decimals, trailing zeros dropped, never "-0". Content streams are mostly
+// numbers, so the digits are written here rather than through strconv.
 func AppendNum(b []byte, v float64, decimals int) []byte {
-	scale := [...]float64{1, 10, 100, 1000, 1e4, 1e5, 1e6}[decimals]
-	m := int64(math.Round(v * scale))
-	if m < 0 {
-		b = append(b, '-')
+	m := int64(math.Round(v * pow10[decimals]))
+	neg := m < 0
+	if neg {
 		m = -m
 	}
-	div := int64(scale)
-	b = strconv.AppendInt(b, m/div, 10)
-	frac := m % div
-	if frac == 0 {
-		return b
+	for decimals > 0 && m%10 == 0 {
+		m /= 10
+		decimals--
 	}
-	b = append(b, '.')
-	for div /= 10; frac != 0; div /= 10 {
-		b = append(b, byte('0'+frac/div))
-		frac %= div
+	var buf [24]byte
+	i := len(buf)
+	if decimals > 0 {
+		for ; decimals > 0; decimals-- {
+			i--
+			buf[i] = byte('0' + m%10)
+			m /= 10
+		}
+		i--
+		buf[i] = '.'
 	}
-	return b
+	for {
+		i--
+		buf[i] = byte('0' + m%10)
+		m /= 10
+		if m == 0 {
+			break
+		}
+	}
+	if neg {
+		i--
+		buf[i] = '-'
+	}
+	return append(b, buf[i:]...)
 }
+
+var pow10 = [...]float64{1, 10, 100, 1000, 1e4, 1e5, 1e6}
 
 // File is a PDF file being built: objects are numbered from 1 as they are
 // allocated, given their value, and written in number order.
@@ -292,7 +310,7 @@ func (f *File) WriteTo(w io.Writer) (int64, error) {
 		}
 		head = append(head, '\n')
 		body = append(append(body[:0], head...), objs...)
-		s := Flate(Dict{"Type": Name("ObjStm"), "N": Int(len(pack)), "First": Int(len(head))}, body, 6)
+		s := Flate(Dict{"Type": Name("ObjStm"), "N": Int(len(pack)), "First": Int(len(head))}, body)
 		offsets[n+k] = len(b)
 		b = appendObject(b, n+k+1, s)
 	}
@@ -343,7 +361,7 @@ func (f *File) WriteTo(w io.Writer) (int64, error) {
 		}
 		trailer["Type"] = Name("XRef")
 		trailer["W"] = Array{Int(1), Int(w2), Int(2)}
-		b = appendObject(b, total, Flate(trailer, rows, 6))
+		b = appendObject(b, total, Flate(trailer, rows))
 	}
 	b = append(b, "\nstartxref\n"...)
 	b = strconv.AppendInt(b, int64(xref), 10)
@@ -374,11 +392,11 @@ func appendObject(b []byte, num int, o any) []byte {
 	return append(b, "\nendobj\n"...)
 }
 
-// Flate returns a stream of data compressed at level, with its filter.
-func Flate(d Dict, data []byte, level int) *Stream {
+// Flate returns a stream of data compressed, with its filter.
+func Flate(d Dict, data []byte) *Stream {
 	if d == nil {
 		d = Dict{}
 	}
 	d["Filter"] = Name("FlateDecode")
-	return &Stream{Dict: d, Data: deflate.Bytes(data, level)}
+	return &Stream{Dict: d, Data: deflate.Bytes(data)}
 }

@@ -2,11 +2,14 @@ package pdfdoc
 
 import (
 	"bytes"
+	"math"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"affiches/internal/golden"
@@ -21,6 +24,33 @@ func TestAppendNum(t *testing.T) {
 		{-0.05, 3, "-0.05"}, {12.007, 3, "12.007"}, {841.89, 3, "841.89"}, {0.999999, 3, "1"}, {0.432252, 6, "0.432252"}, {3.14159, 0, "3"}} {
 		if got := string(AppendNum(nil, tt.v, tt.d)); got != tt.want {
 			t.Errorf("AppendNum(%v, %d) = %q, want %q", tt.v, tt.d, got, tt.want)
+		}
+	}
+}
+
+// TestAppendNumAgreesWithStrconv: for many values at every precision, the
+// digits are those of the rounded fixed-point integer as strconv writes
+// it, trailing zeros dropped.
+func TestAppendNumAgreesWithStrconv(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		v := (r.Float64() - 0.5) * math.Pow(10, float64(r.IntN(8))-2)
+		d := r.IntN(7)
+		m := int64(math.Round(v * math.Pow(10, float64(d))))
+		want := strconv.FormatInt(m, 10)
+		if d > 0 {
+			neg := m < 0
+			digits := strconv.FormatInt(max(m, -m), 10)
+			for len(digits) <= d {
+				digits = "0" + digits
+			}
+			want = strings.TrimRight(strings.TrimRight(digits[:len(digits)-d]+"."+digits[len(digits)-d:], "0"), ".")
+			if neg {
+				want = "-" + want
+			}
+		}
+		if got := string(AppendNum([]byte("x"), v, d)); got != "x"+want {
+			t.Fatalf("AppendNum(%v, %d) = %q, want %q", v, d, got[1:], want)
 		}
 	}
 }
@@ -49,7 +79,7 @@ func TestValues(t *testing.T) {
 func file(objectStreams bool) []byte {
 	f := &File{ObjectStreams: objectStreams}
 	cat, pages, pg := f.Alloc(), f.Alloc(), f.Alloc()
-	content := f.AddStream(Flate(nil, []byte("0 0 1 rg 10 10 50 50 re f\n"), 9))
+	content := f.AddStream(Flate(nil, []byte("0 0 1 rg 10 10 50 50 re f\n")))
 	f.SetPlain(cat, Dict{"Type": Name("Catalog"), "Pages": pages})
 	f.Set(pages, Dict{"Type": Name("Pages"), "Kids": Array{pg}, "Count": Int(1)})
 	f.Set(pg, Dict{"Type": Name("Page"), "Parent": pages, "MediaBox": Array{Int(0), Int(0), Int(100), Int(100)}, "Contents": content})

@@ -211,7 +211,7 @@ func (u *faceUse) compressed() (*compressedSubset, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdf: font %s: %w", u.font.Name, err)
 	}
-	z = &compressedSubset{program: deflate.Bytes(sub, fontLevel), length1: len(sub), toUnicode: deflate.Bytes(toUnicode(u.uni), streamLevel)}
+	z = &compressedSubset{program: deflate.Bytes(sub), length1: len(sub), toUnicode: deflate.Bytes(toUnicode(u.uni))}
 	subsets.Lock()
 	defer subsets.Unlock()
 	if _, ok := subsets.m[key]; !ok {

@@ -52,7 +52,7 @@ func glyphOps(k glyphKey) []byte {
 		b := []byte("/Figure BMC\n")
 		b = appendPath(b, segs, 0, 1)
 		b = append(b, "f\nEMC\n"...)
-		z = deflate.Bytes(b, formLevel)
+		z = deflate.Bytes(b)
 	}
 	v, _ := glyphCache.LoadOrStore(k, z)
 	return v.([]byte)

@@ -84,7 +84,7 @@ func outputIntent(f *pdfdoc.File) pdfdoc.Dict {
 	}
 }
 
-var srgbDeflated = sync.OnceValue(func() []byte { return deflate.Bytes(SRGB(), deflate.Best) })
+var srgbDeflated = sync.OnceValue(func() []byte { return deflate.Bytes(SRGB()) })
 
 // SRGB returns an ICC version 4 display profile of sRGB (IEC 61966-2.1),
 // made here rather than copied, so it carries no one's copyright: the

@@ -139,7 +139,7 @@ func markForm(d pdfdoc.Dict, data []byte, artifact bool) ([]byte, error) {
 		tag = "/Artifact BMC\n"
 	}
 	d["Filter"] = pdfdoc.Name("FlateDecode")
-	return deflate.Bytes(append(append([]byte(tag), untag(data)...), "\nEMC\n"...), deflate.Fastest), nil
+	return deflate.Bytes(append(append([]byte(tag), untag(data)...), "\nEMC\n"...)), nil
 }
 
 // untag returns content with its MCIDs taken out: artwork exported from a
@@ -260,9 +260,9 @@ func pngImage(f *pdfdoc.File, data []byte) (*pdfdoc.Stream, int, int, error) {
 			"ColorSpace": pdfdoc.Name(cs), "BitsPerComponent": pdfdoc.Int(8),
 		}
 	}
-	s := pdfdoc.Flate(dict("DeviceRGB"), rgb, deflate.Default)
+	s := pdfdoc.Flate(dict("DeviceRGB"), rgb)
 	if !opaque {
-		s.Dict["SMask"] = f.AddStream(pdfdoc.Flate(dict("DeviceGray"), alpha, deflate.Default))
+		s.Dict["SMask"] = f.AddStream(pdfdoc.Flate(dict("DeviceGray"), alpha))
 	}
 	return s, b.Dx(), b.Dy(), nil
 }

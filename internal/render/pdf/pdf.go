@@ -18,7 +18,6 @@ import (
 	"strings"
 	"sync"
 
-	"affiches/internal/deflate"
 	"affiches/internal/pdfdoc"
 	"affiches/internal/render/page"
 	"affiches/internal/text"
@@ -32,16 +31,6 @@ type Options struct {
 	// declaration in the metadata.
 	Archival bool
 }
-
-// Compression levels: content streams are made for every document, at the
-// fastest level; font subsets and forms (logos, icons, glyphs), once per
-// process or glyph set, at the default level. Best compression would save
-// 3 % of a poster's bytes and cost a cold command 4 ms a logo.
-const (
-	streamLevel = deflate.Fastest
-	fontLevel   = deflate.Default
-	formLevel   = deflate.Default
-)
 
 // Write renders doc as a PDF onto w.
 func Write(w io.Writer, doc *page.Doc, fonts *text.Set, opt Options) error {
@@ -341,7 +330,7 @@ func (w *writer) page(pi int, p *page.Page, parent pdfdoc.Ref) ([]*elem, error) 
 		"Parent":    parent,
 		"MediaBox":  box(page.Rect{W: p.W, H: p.H}),
 		"Resources": res,
-		"Contents":  w.f.AddStream(pdfdoc.Flate(nil, c.b, streamLevel)),
+		"Contents":  w.f.AddStream(pdfdoc.Flate(nil, c.b)),
 	}
 	*buf = c.b[:0] // compressed into the stream: the operators' buffer serves the next page
 	contentBufs.Put(buf)

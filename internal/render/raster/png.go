@@ -51,7 +51,7 @@ func WritePNG(w io.Writer, img *image.RGBA, dpi float64) error {
 	}
 	e.flush()
 
-	zw := deflate.NewWriter(idatWriter{e}, deflate.Fastest)
+	zw := deflate.NewWriter(idatWriter{e})
 	row := e.row[:0]
 	for y := b.Min.Y; y < b.Max.Y && e.err == nil; y++ {
 		src := img.Pix[img.PixOffset(b.Min.X, y):img.PixOffset(b.Max.X, y)]
