@@ -11,3 +11,13 @@ import "embed"
 //
 //go:embed fonts logos icons
 var FS embed.FS
+
+// The two faces as byte slices, which the fonts' parser reads in place:
+// FS.ReadFile would copy each to the heap, on every command's start.
+// Read-only by convention.
+var (
+	//go:embed fonts/AtkinsonHyperlegible-Regular.ttf
+	RegularTTF []byte
+	//go:embed fonts/AtkinsonHyperlegible-Bold.ttf
+	BoldTTF []byte
+)

@@ -7,7 +7,6 @@ package text
 
 import (
 	"fmt"
-	"io/fs"
 	"sync"
 	"sync/atomic"
 
@@ -31,14 +30,24 @@ type Font struct {
 
 	// Metrics are looked up for every character a layout tries, from
 	// every goroutine of a batch, so the caches are read without locks:
-	// glyphs of the runes below denseRunes in an array, kerning in a row
-	// per left glyph, both filled on first use. Only rarer runes take the
-	// mutex.
-	dense    [denseRunes]atomic.Uint64
-	kernRows []atomic.Pointer[[]atomic.Int32]
-	mu       sync.Mutex
-	glyphs   map[rune]glyph
+	// glyphs of the runes below denseRunes in an array, kerning pairs in
+	// a small open-addressed table, both filled on first use. Only rarer
+	// runes take the mutex.
+	dense  [denseRunes]atomic.Uint64
+	kerns  *[kernSlots]atomic.Uint64
+	mu     sync.Mutex
+	glyphs map[rune]glyph
 }
+
+// kernSlots is the size of a font's kerning cache (32 KB): a bilingual
+// poster looks up about 350 pairs in a face, a bilingual kit 900. A row
+// of every right glyph per left glyph, as before, touched a fresh page of
+// memory for each left glyph, which cost a cold command more than the
+// lookups themselves.
+const (
+	kernBits  = 12
+	kernSlots = 1 << kernBits
+)
 
 // denseRunes covers Latin, Greek, Cyrillic, general punctuation (’ … –)
 // and currency signs (€).
@@ -66,10 +75,10 @@ func Parse(name string, data []byte) (*Font, error) {
 	}
 	return &Font{
 		Name: name, Data: data, SFNT: f, upem: upem,
-		ascent:   float64(m.Ascent) / 64 / upem,
-		descent:  float64(m.Descent) / 64 / upem,
-		glyphs:   map[rune]glyph{},
-		kernRows: make([]atomic.Pointer[[]atomic.Int32], f.NumGlyphs()),
+		ascent:  float64(m.Ascent) / 64 / upem,
+		descent: float64(m.Descent) / 64 / upem,
+		glyphs:  map[rune]glyph{},
+		kerns:   new([kernSlots]atomic.Uint64),
 	}, nil
 }
 
@@ -137,31 +146,41 @@ func (f *Font) KernUnits(l, r rune) float64 {
 
 // kern returns the kerning between two glyphs, in em.
 func (f *Font) kern(a, b sfnt.GlyphIndex) float64 {
-	if a == 0 || b == 0 || int(a) >= len(f.kernRows) || int(b) >= len(f.kernRows) {
+	if a == 0 || b == 0 {
 		return 0
 	}
-	row := f.kernRows[a].Load()
-	if row == nil {
-		fresh := make([]atomic.Int32, len(f.kernRows))
-		if !f.kernRows[a].CompareAndSwap(nil, &fresh) {
-			row = f.kernRows[a].Load()
-		} else {
-			row = &fresh
+	// A slot holds the pair in its top 32 bits and the 26.6 kerning in
+	// the low 32; 0 is empty (glyph 0 never kerns). Linear probing from
+	// the pair's hash; a full neighbourhood only means no caching.
+	pair := uint64(a)<<16 | uint64(b)
+	i := uint32(pair * 0x9E3779B97F4A7C15 >> (64 - kernBits)) // Fibonacci hashing
+	for range 8 {
+		e := f.kerns[i].Load()
+		if e == 0 {
+			v := f.lookupKern(a, b)
+			if f.kerns[i].CompareAndSwap(0, pair<<32|uint64(uint32(v))) || f.kerns[i].Load()>>32 == pair {
+				return float64(v) / 64 / f.upem
+			}
+			continue // another pair took the slot first
 		}
-	}
-	// 0 is not looked up yet; else the 26.6 kerning, shifted, with bit 0 set.
-	e := (*row)[b].Load()
-	if e == 0 {
-		buf := bufs.Get().(*sfnt.Buffer)
-		v, err := f.SFNT.Kern(buf, a, b, fixed.I(int(f.upem)), font.HintingNone)
-		bufs.Put(buf)
-		if err != nil {
-			v = 0
+		if e>>32 == pair {
+			return float64(int32(uint32(e))) / 64 / f.upem
 		}
-		e = int32(v)<<1 | 1
-		(*row)[b].Store(e)
+		i = (i + 1) & (kernSlots - 1)
 	}
-	return float64(e>>1) / 64 / f.upem
+	return float64(f.lookupKern(a, b)) / 64 / f.upem
+}
+
+// lookupKern reads the kerning of a pair from the font's GPOS or kern
+// table, in 26.6 font units.
+func (f *Font) lookupKern(a, b sfnt.GlyphIndex) int32 {
+	buf := bufs.Get().(*sfnt.Buffer)
+	v, err := f.SFNT.Kern(buf, a, b, fixed.I(int(f.upem)), font.HintingNone)
+	bufs.Put(buf)
+	if err != nil {
+		return 0
+	}
+	return int32(v)
 }
 
 // Width returns the advance width of s at size points, kerning included.
@@ -211,6 +230,13 @@ func (f *Font) AppendOutline(segs []page.Seg, s string, size, x, y float64) []pa
 	pen := x
 	pt := func(p fixed.Point26_6) page.Point {
 		return page.Point{X: pen + float64(p.X)/64*k, Y: y + float64(p.Y)/64*k}
+	}
+	// Room for a heavy glyph's segments per character, so that segs
+	// does not grow (and copy) a line of them several times over. Made,
+	// not grown: append and slices.Grow clear the spare capacity, which
+	// touches every page of it, and most of it is never used.
+	if need := 40 * len(s); cap(segs)-len(segs) < need {
+		segs = append(make([]page.Seg, 0, len(segs)+need), segs...)
 	}
 	for _, r := range s {
 		g := f.glyph(r)
@@ -267,27 +293,17 @@ func (s *Set) Face(f page.FontFace) *Font {
 	return s.Regular
 }
 
-// Load parses the fonts from fsys (fonts/ inside it).
-func Load(fsys fs.FS) (*Set, error) {
-	read := func(name string) (*Font, error) {
-		data, err := fs.ReadFile(fsys, "fonts/"+name)
-		if err != nil {
-			return nil, err
-		}
-		return Parse(name, data)
-	}
-	reg, err := read("AtkinsonHyperlegible-Regular.ttf")
+var defaultSet = sync.OnceValues(func() (*Set, error) {
+	reg, err := Parse("AtkinsonHyperlegible-Regular.ttf", assets.RegularTTF)
 	if err != nil {
 		return nil, err
 	}
-	bold, err := read("AtkinsonHyperlegible-Bold.ttf")
+	bold, err := Parse("AtkinsonHyperlegible-Bold.ttf", assets.BoldTTF)
 	if err != nil {
 		return nil, err
 	}
 	return &Set{Regular: reg, Bold: bold}, nil
-}
-
-var defaultSet = sync.OnceValues(func() (*Set, error) { return Load(assets.FS) })
+})
 
 // Fonts returns the built-in fonts, parsed once per process.
 func Fonts() *Set {

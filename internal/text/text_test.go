@@ -6,9 +6,12 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"affiches/internal/render/page"
+
+	"golang.org/x/image/font/sfnt"
 )
 
 func TestKerningFromGPOS(t *testing.T) {
@@ -201,6 +204,53 @@ func TestMetricsFromManyGoroutines(t *testing.T) {
 	}
 	if shared.Has('😀') || !shared.Has('€') {
 		t.Error("Has is wrong for 😀 or €")
+	}
+}
+
+// TestKernCacheFull: with more pairs than the kerning cache has slots,
+// from several goroutines, every pair still gets the font's own value,
+// whether it was cached, found in the cache or looked up past a full
+// neighbourhood.
+func TestKernCacheFull(t *testing.T) {
+	f, err := Parse("regular", Fonts().Regular.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var glyphs []sfnt.GlyphIndex
+	for r := rune(0x21); r < 0x17f; r++ {
+		if g := f.glyph(r).index; g != 0 {
+			glyphs = append(glyphs, g)
+		}
+	}
+	if n := len(glyphs) * len(glyphs); n < 2*kernSlots {
+		t.Fatalf("only %d pairs: the test must overfill the cache's %d slots", n, kernSlots)
+	}
+	var wg sync.WaitGroup
+	var kerned, wrong atomic.Int64
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for pass := range 2 {
+				for i, a := range glyphs {
+					for _, b := range glyphs[(i*w)%len(glyphs):] {
+						want := float64(f.lookupKern(a, b)) / 64 / f.upem
+						if got := f.kern(a, b); got != want {
+							wrong.Add(1)
+						} else if got != 0 && pass == 0 && w == 0 {
+							kerned.Add(1)
+						}
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if wrong.Load() > 0 {
+		t.Errorf("%d kerning lookups differ from the font's table", wrong.Load())
+	}
+	if kerned.Load() < 100 {
+		t.Errorf("only %d kerned pairs among Latin letters: the test does not exercise kerning", kerned.Load())
 	}
 }
 

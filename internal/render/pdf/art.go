@@ -46,7 +46,7 @@ func (f *form) deflated(kind int) []byte {
 		}
 		data := make([]byte, 0, len(tag)+len(f.ops)+4)
 		data = append(append(append(data, tag...), f.ops...), "EMC\n"...)
-		f.z[kind] = deflate.Bytes(data, formLevel)
+		f.z[kind] = deflate.Bytes(data)
 	})
 	return f.z[kind]
 }
@@ -144,7 +144,14 @@ func artOps(a page.Art) []byte {
 	if a.View.X > 0 {
 		decimals = int(math.Max(0, math.Min(3, math.Ceil(math.Log10(40000/a.View.X)))))
 	}
-	var ops []byte
+	// Sized for the longest segment (three points of two numbers): the
+	// slice then never grows, and the pages it does not use are never
+	// touched.
+	n := 0
+	for _, p := range a.Paths {
+		n += 16 + len(p.Segs)*(6*(decimals+6)+3)
+	}
+	ops := make([]byte, 0, n)
 	var fill [3]uint8
 	for i, p := range a.Paths {
 		if c := [3]uint8{p.Fill.R, p.Fill.G, p.Fill.B}; i == 0 || c != fill {
