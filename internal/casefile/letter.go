@@ -296,7 +296,7 @@ func fieldSpan(l brand.Lang, v map[string]string, name string) Span {
 		return Span{Text: val}
 	}
 	label := name
-	if _, ok := catalog.Entries(l)["field."+name]; ok {
+	if catalog.Has(l, "field."+name) {
 		label = catalog.T(l, "field."+name)
 	}
 	return Span{Text: "[" + label + "]", Field: true}

@@ -1,19 +1,25 @@
 // Package catalog holds the user-facing texts of affiches, one catalog per
-// language, read from templates/catalog. Every entry records whether its
-// wording comes from a public source or is our proposal.
+// language. Every entry records whether its wording comes from a public
+// source or is our proposal.
+//
+// The texts are edited in templates/catalog/*.yaml. tables_gen.go holds
+// the same catalogs as Go data, sorted, with French spacing applied, so
+// that a command reads no YAML when it starts (issue 18: reading two
+// catalogs was a tenth of a cold poster). After editing a catalog, run
+//
+//	go test ./internal/catalog -run TestTables -update
+//
+// TestTables fails while the two disagree.
 package catalog
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
 	"affiches/internal/brand"
-	"affiches/templates"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Entry is one text of a catalog.
@@ -23,147 +29,43 @@ type Entry struct {
 	Proposal bool   `yaml:"proposal"` // our own wording, to be confirmed
 }
 
-// catalogs are loaded per language on first use: a command in one
-// language reads one file.
-var catalogs = func() map[brand.Lang]func() (map[string]Entry, error) {
-	m := map[brand.Lang]func() (map[string]Entry, error){}
-	for _, l := range brand.Langs {
-		m[l] = sync.OnceValues(func() (map[string]Entry, error) { return loadLang(l) })
-	}
-	return m
-}()
+// table is a catalog: its entries sorted by key, looked up by binary
+// search. A map of the 500 entries cost a command's start more (its pages
+// are touched as it is built) than the lookups it would save.
+type table []keyed
 
-func loadLang(l brand.Lang) (map[string]Entry, error) {
-	data, err := templates.FS.ReadFile("catalog/" + string(l) + ".yaml")
-	if err != nil {
-		return nil, err
-	}
-	m, ok := parseFast(data)
+type keyed struct {
+	key string
+	Entry
+}
+
+func (t table) find(key string) (Entry, bool) {
+	i, ok := slices.BinarySearchFunc(t, key, func(e keyed, k string) int { return strings.Compare(e.key, k) })
 	if !ok {
-		if m, err = parseYAML(data); err != nil {
-			return nil, fmt.Errorf("catalog %s: %w", l, err)
-		}
+		return Entry{}, false
 	}
-	if l == brand.FR {
-		for k, e := range m {
-			e.Text = frenchSpaces(e.Text)
-			m[k] = e
-		}
-	}
-	return m, nil
+	return t[i].Entry, true
 }
 
-func parseYAML(data []byte) (map[string]Entry, error) {
-	m := map[string]Entry{}
-	dec := yaml.NewDecoder(strings.NewReader(string(data)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&m); err != nil {
-		return nil, err
+func lang(l brand.Lang) table {
+	switch l {
+	case brand.DE:
+		return tableDE
+	case brand.EN:
+		return tableEN
+	case brand.FR:
+		return tableFR
+	case brand.NL:
+		return tableNL
 	}
-	return m, nil
-}
-
-// parseFast reads the one form catalog lines take,
-//
-//	key: {text: "…", source: "…"}   or   key: {text: "…", proposal: true}
-//
-// directly, without a YAML decoder or a regular expression: a command's
-// start reads a catalog, and this is twenty times faster. Any other line
-// sends the file through the YAML decoder instead, and a test checks both
-// readings agree.
-func parseFast(data []byte) (map[string]Entry, bool) {
-	m := make(map[string]Entry, 600)
-	for line := range strings.SplitSeq(string(data), "\n") {
-		if t := strings.TrimSpace(line); t == "" || strings.HasPrefix(t, "#") {
-			continue
-		}
-		key, rest, ok := strings.Cut(line, ": {text: ")
-		if !ok || !isKey(key) {
-			return nil, false
-		}
-		text, rest, ok := quoted(rest)
-		if !ok {
-			return nil, false
-		}
-		e := Entry{Text: text}
-		switch {
-		case rest == ", proposal: true}":
-			e.Proposal = true
-		case strings.HasPrefix(rest, ", source: "):
-			var tail string
-			if e.Source, tail, ok = quoted(rest[len(", source: "):]); !ok || tail != "}" {
-				return nil, false
-			}
-		default:
-			return nil, false
-		}
-		if _, dup := m[key]; dup {
-			return nil, false // let the YAML decoder report it
-		}
-		m[key] = e
-	}
-	return m, true
-}
-
-// isKey says whether k is a catalog key: letters, digits, _ . and -.
-func isKey(k string) bool {
-	for _, c := range []byte(k) {
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '.' || c == '-') {
-			return false
-		}
-	}
-	return k != ""
-}
-
-// quoted reads a double-quoted string at the start of s, Go's escapes
-// being YAML's for what the catalogs use, and returns it with what follows.
-func quoted(s string) (text, rest string, ok bool) {
-	if !strings.HasPrefix(s, `"`) {
-		return "", "", false
-	}
-	escaped := false
-	for i := 1; i < len(s); i++ {
-		switch s[i] {
-		case '\\':
-			escaped = true
-			i++
-		case '"':
-			if !escaped {
-				return s[1:i], s[i+1:], true
-			}
-			t, err := strconv.Unquote(s[:i+1])
-			return t, s[i+1:], err == nil
-		}
-	}
-	return "", "", false
-}
-
-// frenchSpaces turns the space before ? ! : ; into a no-break space, so the
-// sign never starts a line (French typography).
-func frenchSpaces(s string) string { return frenchSpacer.Replace(s) }
-
-// frenchSpacer is made once: a replacer builds its tables on first use,
-// which cost more than replacing (a tenth of a cold command when it was
-// made for every entry).
-var frenchSpacer = strings.NewReplacer(" ?", "\u00a0?", " !", "\u00a0!", " :", "\u00a0:", " ;", "\u00a0;", "« ", "«\u00a0", " »", "\u00a0»")
-
-func lang(l brand.Lang) map[string]Entry {
-	load, ok := catalogs[l]
-	if !ok {
-		return nil
-	}
-	m, err := load()
-	if err != nil {
-		panic(err) // embedded catalogs: the tests parse them
-	}
-	return m
+	return nil
 }
 
 // T returns the text of key in l, with each {name} replaced by the value
 // that follows it in args ("days", "5"). A missing key panics: keys are
 // constants in the code and a test checks each exists in every language.
 func T(l brand.Lang, key string, args ...string) string {
-	e, ok := lang(l)[key]
+	e, ok := lang(l).find(key)
 	if !ok {
 		panic(fmt.Sprintf("catalog %s: no key %q", l, key))
 	}
@@ -174,23 +76,46 @@ func T(l brand.Lang, key string, args ...string) string {
 	return s
 }
 
-// Entries returns the catalog of l.
-func Entries(l brand.Lang) map[string]Entry { return lang(l) }
+// Has says whether the catalog of l has key.
+func Has(l brand.Lang, key string) bool {
+	_, ok := lang(l).find(key)
+	return ok
+}
+
+// Entries returns the catalog of l as a map, made on first use: for
+// listings and tests; lookups go through T and Has.
+func Entries(l brand.Lang) map[string]Entry {
+	if f, ok := entryMaps[l]; ok {
+		return f()
+	}
+	return nil
+}
+
+var entryMaps = func() map[brand.Lang]func() map[string]Entry {
+	m := map[brand.Lang]func() map[string]Entry{}
+	for _, l := range brand.Langs {
+		m[l] = sync.OnceValue(func() map[string]Entry {
+			t := lang(l)
+			m := make(map[string]Entry, len(t))
+			for _, e := range t {
+				m[e.key] = e.Entry
+			}
+			return m
+		})
+	}
+	return m
+}()
 
 // Keys returns every key of every catalog, sorted.
 func Keys() []string {
-	seen := map[string]bool{}
+	var keys []string
 	for _, l := range brand.Langs {
-		for k := range lang(l) {
-			seen[k] = true
+		for _, e := range lang(l) {
+			keys = append(keys, e.key)
 		}
 	}
-	keys := make([]string, 0, len(seen))
-	for k := range seen {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	slices.Sort(keys)
+	return slices.Compact(keys)
 }
 
 // Number writes v with the given decimals the way l writes numbers: a

@@ -104,11 +104,13 @@ func TestBaselinesHaveTwoLines(t *testing.T) {
 
 func TestFastReadingAgreesWithYAML(t *testing.T) {
 	for _, l := range brand.Langs {
-		data, err := templates.FS.ReadFile("catalog/" + string(l) + ".yaml")
+		file, err := templates.FS.ReadFile("catalog/" + string(l) + ".yaml")
 		if err != nil {
 			t.Fatal(err)
 		}
-		fast, ok := parseFast(data)
+		data := string(file)
+		fastTable, ok := parseFast(data)
+		fast := tableMap(fastTable)
 		if !ok {
 			t.Errorf("%s: a line is not in the one form the fast reader takes", l)
 			continue
@@ -145,9 +147,45 @@ func TestFastReadingRefuses(t *testing.T) {
 		{`a.b: {text: "bad \q escape", proposal: true}`, false, ""},
 		{`a.b: "x"`, false, ""},
 	} {
-		m, ok := parseFast([]byte(tc.line))
+		parsed, ok := parseFast(tc.line)
+		m := tableMap(parsed)
 		if ok != tc.ok || (ok && m["a.b"].Text != tc.text) {
 			t.Errorf("%s: ok %v %q; want %v %q", tc.line, ok, m["a.b"].Text, tc.ok, tc.text)
+		}
+	}
+}
+
+func tableMap(t table) map[string]Entry {
+	m := map[string]Entry{}
+	for _, e := range t {
+		m[e.key] = e.Entry
+	}
+	return m
+}
+
+// TestFastReadingRefusesDuplicates: a key given twice goes to the YAML
+// decoder, which names it.
+func TestFastReadingRefusesDuplicates(t *testing.T) {
+	data := "b: {text: \"one\", proposal: true}\na: {text: \"x\", proposal: true}\nb: {text: \"two\", proposal: true}\n"
+	if _, ok := parseFast(data); ok {
+		t.Error("a key given twice was read")
+	}
+	if _, err := parseYAML(data); err == nil || !strings.Contains(err.Error(), "b") {
+		t.Errorf("YAML reading: %v, want an error naming the key", err)
+	}
+}
+
+// TestLookups: T, Has and Entries agree on every key of every catalog.
+func TestLookups(t *testing.T) {
+	for _, l := range brand.Langs {
+		m := Entries(l)
+		for k, e := range m {
+			if !Has(l, k) || (!strings.Contains(e.Text, "{") && T(l, k) != e.Text) {
+				t.Errorf("%s %s: T or Has disagree with Entries", l, k)
+			}
+		}
+		if Has(l, "no.such.key") || Has(l, "") {
+			t.Errorf("%s: Has finds a key that is not there", l)
 		}
 	}
 }

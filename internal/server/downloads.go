@@ -178,7 +178,7 @@ func (s *Server) signatures(w http.ResponseWriter, st *state, o *brand.Org, down
 	for _, p := range res.Problems {
 		sh := ex.explain(brand.Problem{Field: "sig.people", Message: p.Msg})
 		col := p.Field
-		if catalogHas(st.ui, "web.col."+col) {
+		if catalog.Has(st.ui, "web.col."+col) {
 			col = catalog.T(st.ui, "web.col."+col)
 		}
 		sh.Text = catalog.T(st.ui, "web.p.people_row", "line", strconv.Itoa(p.Line), "column", col) + " " + sh.Text
@@ -265,11 +265,6 @@ func bodyOf(page string) string {
 		return page
 	}
 	return strings.TrimSpace(page[i+j+1 : k])
-}
-
-func catalogHas(l brand.Lang, key string) bool {
-	_, ok := catalog.Entries(l)[key]
-	return ok
 }
 
 // letterKinds are the case-file documents of the letters view, in the
