@@ -1,6 +1,9 @@
 package qr
 
-import "sync"
+import (
+	"math/bits"
+	"sync"
+)
 
 // The encoder follows ISO/IEC 18004:2015 for what affiches prints: byte
 // mode, error correction level M, versions 1 to 40, the mask with the
@@ -60,12 +63,10 @@ func encode(data []byte) [][]bool {
 	s.drawCodewords(codewords(v, data))
 	best, bestPenalty := 0, -1
 	for m := range 8 {
-		s.applyMask(m)
 		s.drawFormat(m)
-		if p := s.penalty(); bestPenalty < 0 || p < bestPenalty {
+		if p := s.maskedPenalty(m); bestPenalty < 0 || p < bestPenalty {
 			best, bestPenalty = m, p
 		}
-		s.applyMask(m) // XOR again: undo
 	}
 	s.applyMask(best)
 	s.drawFormat(best)
@@ -368,65 +369,73 @@ func (s *symbol) drawCodewords(cw []byte) {
 
 // applyMask XORs mask m onto the data modules.
 func (s *symbol) applyMask(m int) {
-	for y := range s.size {
-		for x := range s.size {
-			var flip bool
-			switch m {
-			case 0:
-				flip = (x+y)%2 == 0
-			case 1:
-				flip = y%2 == 0
-			case 2:
-				flip = x%3 == 0
-			case 3:
-				flip = (x+y)%3 == 0
-			case 4:
-				flip = (x/3+y/2)%2 == 0
-			case 5:
-				flip = x*y%2+x*y%3 == 0
-			case 6:
-				flip = (x*y%2+x*y%3)%2 == 0
-			case 7:
-				flip = ((x+y)%2+x*y%3)%2 == 0
-			}
-			if flip && !s.function[y*s.size+x] {
-				s.dark[y*s.size+x] = !s.dark[y*s.size+x]
+	n := s.size
+	for y := range n {
+		row, fn := s.dark[y*n:(y+1)*n], s.function[y*n:(y+1)*n]
+		for x := range row {
+			if maskBit(m, x, y) && !fn[x] {
+				row[x] = !row[x]
 			}
 		}
 	}
 }
 
-// penalty scores the symbol as masked (ISO/IEC 18004 7.8.3): runs of five
-// or more, 2×2 blocks, finder-like patterns, and the share of dark modules.
-func (s *symbol) penalty() int {
+// maskBit says whether mask m flips the module at (x, y) (ISO/IEC 18004
+// table 10).
+func maskBit(m, x, y int) bool {
+	switch m {
+	case 0:
+		return (x+y)%2 == 0
+	case 1:
+		return y%2 == 0
+	case 2:
+		return x%3 == 0
+	case 3:
+		return (x+y)%3 == 0
+	case 4:
+		return (x/3+y/2)%2 == 0
+	case 5:
+		return x*y%2+x*y%3 == 0
+	case 6:
+		return (x*y%2+x*y%3)%2 == 0
+	default:
+		return ((x+y)%2+x*y%3)%2 == 0
+	}
+}
+
+// penalty scores the symbol as it stands (ISO/IEC 18004 7.8.3).
+func (s *symbol) penalty() int { return s.maskedPenalty(-1) }
+
+// maskedPenalty scores the symbol as mask m (-1: none) would leave it
+// (ISO/IEC 18004 7.8.3): runs of five or more, 2×2 blocks, finder-like
+// patterns, and the share of dark modules. Every code scores eight masks,
+// so the modules go into bit sets, one per row and one per column, and
+// each rule is a handful of word operations per line.
+func (s *symbol) maskedPenalty(m int) int {
 	n := s.size
-	p := 0
-	line := make([]bool, n)
-	for _, horizontal := range []bool{true, false} {
-		for a := range n {
-			if horizontal {
-				copy(line, s.dark[a*n:(a+1)*n])
-			} else {
-				for b := range n {
-					line[b] = s.dark[b*n+a]
-				}
+	rows, cols := make([]bitLine, n), make([]bitLine, n)
+	for y := range n {
+		row, fn := s.dark[y*n:(y+1)*n], s.function[y*n:(y+1)*n]
+		for x, c := range row {
+			if m >= 0 && !fn[x] && maskBit(m, x, y) {
+				c = !c
 			}
-			p += linePenalty(line)
+			if c {
+				rows[y].set(x)
+				cols[x].set(y)
+			}
 		}
 	}
-	dark := 0
-	for y := range n {
-		row := s.dark[y*n : (y+1)*n]
-		for x, c := range row {
-			if c {
-				dark++
-			}
-			if x+1 < n && y+1 < n {
-				below := s.dark[(y+1)*n : (y+2)*n]
-				if row[x+1] == c && below[x] == c && below[x+1] == c {
-					p += 3
-				}
-			}
+	valid := ones(n)
+	pairs := ones(n - 1) // the first module of two neighbours
+	p, dark := 0, 0
+	for i := range n {
+		p += lineScore(rows[i], valid) + lineScore(cols[i], valid)
+		dark += rows[i].count()
+		if i+1 < n { // 2×2 blocks of one colour, with the next row
+			r, b := rows[i], rows[i+1]
+			same := r.xor(r.shr(1)).or(b.xor(b.shr(1))).or(r.xor(b)).not().and(pairs)
+			p += 3 * same.count()
 		}
 	}
 	total := n * n
@@ -434,30 +443,73 @@ func (s *symbol) penalty() int {
 	return p + k*10
 }
 
-// linePenalty scores one row or column: 3 for a run of five modules of a
-// colour and 1 for each further, 40 for each 1:1:3:1:1 dark–light–dark–
-// dark–dark–light–dark pattern with four light modules (or the edge) on one
-// side.
-func linePenalty(line []bool) int {
-	n, p := len(line), 0
-	run := 1
-	for b := 1; b <= n; b++ {
-		if b < n && line[b] == line[b-1] {
-			run++
-			continue
-		}
-		if run >= 5 {
-			p += 3 + run - 5
-		}
-		run = 1
+// A bitLine holds a row or a column, module i at bit pad+i, between pad
+// light modules at each end: the edge counts as light for finder-like
+// patterns. Three words hold version 40's 177 modules; a struct, not an
+// array, so that the compiler keeps them in registers.
+type bitLine struct{ w0, w1, w2 uint64 }
+
+const pad = 4
+
+func (l *bitLine) set(i int) {
+	i += pad
+	bit := uint64(1) << (i % 64)
+	switch i / 64 {
+	case 0:
+		l.w0 |= bit
+	case 1:
+		l.w1 |= bit
+	default:
+		l.w2 |= bit
 	}
-	light := func(b int) bool { return b < 0 || b >= n || !line[b] }
-	for b := 0; b+7 <= n; b++ {
-		if line[b] && !line[b+1] && line[b+2] && line[b+3] && line[b+4] && !line[b+5] && line[b+6] {
-			if light(b-1) && light(b-2) && light(b-3) && light(b-4) || light(b+7) && light(b+8) && light(b+9) && light(b+10) {
-				p += 40
-			}
-		}
+}
+
+// ones returns a line whose n modules are all set.
+func ones(n int) bitLine {
+	var l bitLine
+	for i := range n {
+		l.set(i)
 	}
-	return p
+	return l
+}
+
+// shr returns l moved 0 < k < 64 bits towards bit 0: bit i holds l's bit
+// i+k.
+func (l bitLine) shr(k uint) bitLine {
+	return bitLine{l.w0>>k | l.w1<<(64-k), l.w1>>k | l.w2<<(64-k), l.w2 >> k}
+}
+
+// shl returns l moved 0 < k < 64 bits away from bit 0: bit i holds l's
+// bit i-k.
+func (l bitLine) shl(k uint) bitLine {
+	return bitLine{l.w0 << k, l.w1<<k | l.w0>>(64-k), l.w2<<k | l.w1>>(64-k)}
+}
+
+func (l bitLine) and(o bitLine) bitLine { return bitLine{l.w0 & o.w0, l.w1 & o.w1, l.w2 & o.w2} }
+func (l bitLine) or(o bitLine) bitLine  { return bitLine{l.w0 | o.w0, l.w1 | o.w1, l.w2 | o.w2} }
+func (l bitLine) xor(o bitLine) bitLine { return bitLine{l.w0 ^ o.w0, l.w1 ^ o.w1, l.w2 ^ o.w2} }
+func (l bitLine) not() bitLine          { return bitLine{^l.w0, ^l.w1, ^l.w2} }
+
+func (l bitLine) count() int {
+	return bits.OnesCount64(l.w0) + bits.OnesCount64(l.w1) + bits.OnesCount64(l.w2)
+}
+
+// lineScore scores one row or column (valid: its modules): 3 for a run of
+// five modules of a colour and 1 for each further, 40 for each dark-light-
+// dark-dark-dark-light-dark pattern (1:1:3:1:1) with four light modules,
+// or the edge, before or after it.
+func lineScore(l, valid bitLine) int {
+	light := l.not() // the padding and beyond too: the edge counts as light
+	p := runScore(l) + runScore(light.and(valid))
+	core := l.and(light.shr(1)).and(l.shr(2)).and(l.shr(3)).and(l.shr(4)).and(light.shr(5)).and(l.shr(6))
+	light4 := light.and(light.shr(1)).and(light.shr(2)).and(light.shr(3)) // bit i: i to i+3 light
+	return p + 40*core.and(light4.shr(7).or(light4.shl(4))).count()
+}
+
+// runScore scores the runs of five or more set bits: a run of length L
+// sets L-4 bits of all5, one of them a run's first.
+func runScore(l bitLine) int {
+	all5 := l.and(l.shr(1)).and(l.shr(2)).and(l.shr(3)).and(l.shr(4))
+	starts := all5.and(all5.shl(1).not())
+	return all5.count() + 2*starts.count()
 }
