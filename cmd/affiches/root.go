@@ -65,7 +65,23 @@ Without --org, commands use a built-in demo body (example.org addresses).`,
 // exits: the garbage collector runs four times less often (a few more MiB
 // of memory for a few fewer milliseconds). Long runs (kit, batch, serve)
 // keep the default, which holds their memory flat.
-func oneShot() { debug.SetGCPercent(400) }
+//
+// It also grows the goroutine's stack in one step while it is shallow:
+// rendering reaches past 32 KB (the compressor keeps its table on the
+// stack), and growing there doubled the stack three times, copying the
+// whole deep stack each time.
+func oneShot() {
+	debug.SetGCPercent(400)
+	growStack()
+}
+
+// growStack needs a 40 KB frame, so the runtime grows the stack to 64 KB.
+//
+//go:noinline
+func growStack() byte {
+	var frame [40 << 10]byte
+	return frame[len(frame)-1]
+}
 
 func version() string {
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {

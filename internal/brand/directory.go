@@ -3,7 +3,6 @@ package brand
 import (
 	"sort"
 	"sync"
-
 )
 
 // The directory is edited in templates/secondline.yaml; directory_gen.go

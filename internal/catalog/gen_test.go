@@ -195,4 +195,3 @@ func frenchSpaces(s string) string {
 // which cost more than replacing (a tenth of a cold command when it was
 // made for every entry).
 var frenchSpacer = strings.NewReplacer(" ?", "\u00a0?", " !", "\u00a0!", " :", "\u00a0:", " ;", "\u00a0;", "« ", "«\u00a0", " »", "\u00a0»")
-
