@@ -220,14 +220,13 @@ func (s *Subject) grounds(p *page.Page) []ground {
 	return g
 }
 
-// code is a QR code as drawn: its plate, its module runs, its link.
+// code is a QR code as drawn: its plate, its modules, its link.
 type code struct {
-	lang   string
-	box    page.Rect
-	plate  color.RGBA
-	dark   []page.Fill
-	module float64
-	url    string
+	lang    string
+	box     page.Rect
+	plate   color.RGBA
+	modules page.Modules
+	url     string
 }
 
 func codes(s *Subject) []code {
@@ -236,18 +235,15 @@ func codes(s *Subject) []code {
 	}
 	var out []code
 	blocks(s, BlockQR, func(p *page.Page, b page.Block) {
-		c := code{lang: b.Lang, box: b.Box, module: math.Inf(1), plate: white}
-		els := p.BlockElements(b)
-		c.dark = make([]page.Fill, 0, len(els))
-		for i, e := range els {
+		c := code{lang: b.Lang, box: b.Box, plate: white}
+		for i, e := range p.BlockElements(b) {
 			switch e := e.(type) {
 			case page.Fill:
 				if i == 0 {
 					c.plate = e.Colour
-					continue
 				}
-				c.dark = append(c.dark, e)
-				c.module = math.Min(c.module, e.H)
+			case page.Modules:
+				c.modules = e
 			case page.Link:
 				c.url = e.URL
 			}
@@ -260,28 +256,35 @@ func codes(s *Subject) []code {
 
 func checkQuietZone(s *Subject) (ps brand.Problems) {
 	for _, c := range codes(s) {
-		if len(c.dark) == 0 {
+		m := c.modules
+		if len(m.Runs) == 0 {
 			continue
 		}
-		ink := c.dark[0].Rect
-		for _, f := range c.dark {
-			ink = union(ink, f.Rect)
-		}
-		need := float64(qr.QuietZone) * c.module
+		ink := m.Bounds()
+		need := float64(qr.QuietZone) * m.Module
 		margins := []float64{ink.X - c.box.X, ink.Y - c.box.Y, c.box.X + c.box.W - ink.X - ink.W, c.box.Y + c.box.H - ink.Y - ink.H}
-		if m := slices.Min(margins); m < need-0.01 {
-			ps = append(ps, QRQuietZone.Violation("", "the %s QR code keeps %.1f modules of margin; it needs %d", c.lang, m/c.module, qr.QuietZone))
+		if least := slices.Min(margins); least < need-0.01 {
+			ps = append(ps, QRQuietZone.Violation("", "the %s QR code keeps %.1f modules of margin; it needs %d", c.lang, least/m.Module, qr.QuietZone))
 		}
 	}
 	return ps
 }
 
-// drawn returns the runs of a drawn code in modules, row by row.
+// drawn returns the runs of a drawn code in modules from the corner of its
+// quiet zone inside the code's box, row by row.
 func (c code) drawn() []qr.Run {
-	x0, y0 := c.box.X+float64(qr.QuietZone)*c.module, c.box.Y+float64(qr.QuietZone)*c.module
-	var runs []qr.Run
-	for _, f := range c.dark {
-		runs = append(runs, qr.Run{X: int(math.Round((f.X - x0) / c.module)), Y: int(math.Round((f.Y - y0) / c.module)), N: int(math.Round(f.W / c.module))})
+	m := c.modules
+	if m.Module <= 0 {
+		return nil
+	}
+	dx := int(math.Round((m.At.X - c.box.X) / m.Module))
+	dy := int(math.Round((m.At.Y - c.box.Y) / m.Module))
+	if dx == qr.QuietZone && dy == qr.QuietZone {
+		return m.Runs
+	}
+	runs := make([]qr.Run, len(m.Runs))
+	for i, r := range m.Runs {
+		runs[i] = qr.Run{X: r.X + dx - qr.QuietZone, Y: r.Y + dy - qr.QuietZone, N: r.N}
 	}
 	return runs
 }
@@ -302,7 +305,10 @@ func checkModuleSize(s *Subject) (ps brand.Problems) {
 		return nil
 	}
 	for _, c := range codes(s) {
-		if got, need := c.module/mm, MinModuleMM(d); got < need-1e-6 {
+		if len(c.modules.Runs) == 0 {
+			continue
+		}
+		if got, need := c.modules.Module/mm, MinModuleMM(d); got < need-1e-6 {
 			ps = append(ps, QRModuleSize.Violation("", "the %s QR code's modules are %.2f mm; read from %g m they need %g mm", c.lang, got, d, need))
 		}
 	}
@@ -311,16 +317,12 @@ func checkModuleSize(s *Subject) (ps brand.Problems) {
 
 func checkDarkOnLight(s *Subject) (ps brand.Problems) {
 	for _, c := range codes(s) {
-		var last color.RGBA
-		for i, f := range c.dark {
-			if i > 0 && f.Colour == last {
-				continue // modules share their colour: check it once
-			}
-			last = f.Colour
-			if luminance(f.Colour) >= luminance(c.plate) || Contrast(f.Colour, c.plate) < ContrastNormal {
-				ps = append(ps, QRDarkOnLight.Violation("", "the %s QR code draws #%02X%02X%02X modules on #%02X%02X%02X", c.lang, f.Colour.R, f.Colour.G, f.Colour.B, c.plate.R, c.plate.G, c.plate.B))
-				break
-			}
+		if len(c.modules.Runs) == 0 {
+			continue
+		}
+		ink := c.modules.Colour
+		if luminance(ink) >= luminance(c.plate) || Contrast(ink, c.plate) < ContrastNormal {
+			ps = append(ps, QRDarkOnLight.Violation("", "the %s QR code draws #%02X%02X%02X modules on #%02X%02X%02X", c.lang, ink.R, ink.G, ink.B, c.plate.R, c.plate.G, c.plate.B))
 		}
 	}
 	return ps

@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"image/color"
+	"slices"
 	"strings"
 	"testing"
 
@@ -111,22 +112,25 @@ func TestEveryRuleCanFail(t *testing.T) {
 		}},
 		{rules.QRQuietZone, "modules of margin", func(t *testing.T) *rules.Subject {
 			doc := poster(t)
-			first := true
 			edit(t, doc.Pages[0], "qr", func(e page.Element) page.Element {
-				if f, ok := e.(page.Fill); ok && !first {
-					f.X -= 10
-					return f
+				if m, ok := e.(page.Modules); ok {
+					m.At.X -= 10
+					return m
 				}
-				first = false
 				return e
 			})
 			return &rules.Subject{Kind: rules.Poster, Doc: doc, Size: "a4"}
 		}},
 		{rules.QRErrorLevel, "not the level-M encoding", func(t *testing.T) *rules.Subject {
 			doc := poster(t)
-			p := doc.Pages[0]
-			b := p.Blocks[block(t, p, "qr")]
-			p.Elements[b.From+3] = p.Elements[b.From+4] // one run twice, one gone
+			edit(t, doc.Pages[0], "qr", func(e page.Element) page.Element {
+				if m, ok := e.(page.Modules); ok {
+					m.Runs = slices.Clone(m.Runs)
+					m.Runs[3] = m.Runs[4] // one run twice, one gone
+					return m
+				}
+				return e
+			})
 			return &rules.Subject{Kind: rules.Poster, Doc: doc, Size: "a4"}
 		}},
 		{rules.QRModuleSize, "need 1.5 mm", func(t *testing.T) *rules.Subject {
@@ -136,13 +140,13 @@ func TestEveryRuleCanFail(t *testing.T) {
 		{rules.QRDarkOnLight, "modules on", func(t *testing.T) *rules.Subject {
 			doc := poster(t)
 			edit(t, doc.Pages[0], "qr", func(e page.Element) page.Element {
-				if f, ok := e.(page.Fill); ok {
-					if f.Colour == layout.White {
-						f.Colour = layout.Ink
-					} else {
-						f.Colour = layout.White
-					}
-					return f
+				switch e := e.(type) {
+				case page.Fill: // the plate
+					e.Colour = layout.Ink
+					return e
+				case page.Modules:
+					e.Colour = layout.White
+					return e
 				}
 				return e
 			})

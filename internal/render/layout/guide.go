@@ -345,9 +345,7 @@ func (g *guide) qrCodes() {
 		page.Fill{Rect: page.Rect{X: x, W: side, H: side}, Colour: guideTint},
 		page.Fill{Rect: page.Rect{X: x + q, Y: q, W: side - 2*q, H: side - 2*q}, Colour: White},
 	}
-	for _, r := range code.Runs() {
-		els = append(els, page.Fill{Rect: page.Rect{X: x + q + float64(r.X)*module, Y: q + float64(r.Y)*module, W: float64(r.N) * module, H: module}, Colour: Ink})
-	}
+	els = append(els, page.Modules{At: page.Point{X: x + q, Y: q}, Module: module, Runs: code.Runs(), Colour: Ink})
 	quiet := g.T("guide.quiet_label", "n", fmt.Sprint(qr.QuietZone))
 	f.Figure("qr", g.T("qr.alt", "url", url)+" — "+quiet, page.Rect{X: x, W: side, H: side}, els...)
 	outline(f, "qr-outline", page.Rect{X: x, W: side, H: side}, guideAccent, 0.8)
@@ -388,6 +386,9 @@ func (g *guide) anatomy() {
 		switch e := e.(type) {
 		case page.Fill:
 			els = append(els, page.Fill{Rect: scaleRect(e.Rect, k, 0, 0), Colour: e.Colour})
+		case page.Modules:
+			e.At.X, e.At.Y, e.Module = e.At.X*k, e.At.Y*k, e.Module*k
+			els = append(els, e)
 		case page.Text:
 			els = append(els, page.Text{X: e.X * k, Y: e.Y * k, Face: e.Face, Size: e.Size * k, Colour: e.Colour, S: e.S})
 		case page.Art:

@@ -114,6 +114,8 @@ func extent(e page.Element) page.Rect {
 	switch e := e.(type) {
 	case page.Fill:
 		return e.Rect
+	case page.Modules:
+		return e.Bounds()
 	case page.Art:
 		return e.Box
 	case page.Link:
@@ -134,6 +136,8 @@ func describe(e page.Element) string {
 		return "art " + e.Name
 	case page.Fill:
 		return "fill"
+	case page.Modules:
+		return "QR modules"
 	case page.Link:
 		return "link " + e.URL
 	}

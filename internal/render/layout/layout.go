@@ -40,6 +40,10 @@ func translate(els []page.Element, dx, dy float64) []page.Element {
 			e.X += dx
 			e.Y += dy
 			out[i] = e
+		case page.Modules:
+			e.At.X += dx
+			e.At.Y += dy
+			out[i] = e
 		case page.Text:
 			e.X += dx
 			e.Y += dy
@@ -76,6 +80,9 @@ func scalePage(pg *page.Page, k float64) {
 		switch e := e.(type) {
 		case page.Fill:
 			e.Rect = sr(e.Rect)
+			pg.Elements[i] = e
+		case page.Modules:
+			e.At.X, e.At.Y, e.Module = e.At.X*k, e.At.Y*k, e.Module*k
 			pg.Elements[i] = e
 		case page.Text:
 			e.X, e.Y, e.Size = e.X*k, e.Y*k, e.Size*k

@@ -585,10 +585,9 @@ func (d *posterDesign) qrCode(f *Flow, code *qr.Code, url string, x, side float6
 	// behind it.
 	els := []page.Element{page.Fill{Rect: page.Rect{X: x, Y: top, W: side, H: side}, Colour: White}}
 	q0 := float64(qr.QuietZone) * module
-	for _, r := range code.Runs() {
-		els = append(els, page.Fill{Rect: page.Rect{X: x + q0 + float64(r.X)*module, Y: top + q0 + float64(r.Y)*module, W: float64(r.N) * module, H: module}, Colour: Ink})
-	}
-	els = append(els, page.Link{Rect: page.Rect{X: x, Y: top, W: side, H: side}, URL: url})
+	els = append(els,
+		page.Modules{At: page.Point{X: x + q0, Y: top + q0}, Module: module, Runs: code.Runs(), Colour: Ink},
+		page.Link{Rect: page.Rect{X: x, Y: top, W: side, H: side}, URL: url})
 	f.Figure("qr", catalog.T(f.Lang, "qr.alt", "url", url), page.Rect{X: x, Y: top, W: side, H: side}, els...)
 }
 

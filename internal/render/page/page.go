@@ -1,7 +1,8 @@
 // Package page is the display list every visual asset is built as: a page
-// of rectangles, vector art, single lines of text and links, in points with
-// the origin at the top left. Layout code builds a Page once; the pdf,
-// raster and svg backends replay it, so all three show the same thing.
+// of rectangles, QR modules, vector art, single lines of text and links,
+// in points with the origin at the top left. Layout code builds a Page
+// once; the pdf, raster and svg backends replay it, so all three show the
+// same thing.
 package page
 
 import (
@@ -9,6 +10,8 @@ import (
 	"image/color"
 	"math"
 	"strings"
+
+	"affiches/internal/qr"
 )
 
 // Point is a position in points (or in an Art's own units).
@@ -98,13 +101,44 @@ type Fill struct {
 	Colour color.RGBA
 }
 
-// Element is one item of a page: Fill, Art, Text or Link.
+// Modules is the dark modules of a QR code, drawn in Colour: each run
+// covers N squares of Module points from module X of row Y, counted from
+// the module grid's top-left corner At. It is one element for a code's
+// hundreds of runs, where a Fill each made every poster allocate, move
+// and type-switch on them one by one.
+type Modules struct {
+	At     Point
+	Module float64
+	Runs   []qr.Run // shared with the code: never modified
+	Colour color.RGBA
+}
+
+// RunRect returns the rectangle run r covers.
+func (m Modules) RunRect(r qr.Run) Rect {
+	return Rect{X: m.At.X + float64(r.X)*m.Module, Y: m.At.Y + float64(r.Y)*m.Module, W: float64(r.N) * m.Module, H: m.Module}
+}
+
+// Bounds returns the rectangle the runs cover together.
+func (m Modules) Bounds() Rect {
+	if len(m.Runs) == 0 {
+		return Rect{X: m.At.X, Y: m.At.Y}
+	}
+	x0, y0, x1, y1 := m.Runs[0].X, m.Runs[0].Y, 0, 0
+	for _, r := range m.Runs {
+		x0, y0 = min(x0, r.X), min(y0, r.Y)
+		x1, y1 = max(x1, r.X+r.N), max(y1, r.Y+1)
+	}
+	return Rect{X: m.At.X + float64(x0)*m.Module, Y: m.At.Y + float64(y0)*m.Module, W: float64(x1-x0) * m.Module, H: float64(y1-y0) * m.Module}
+}
+
+// Element is one item of a page: Fill, Modules, Art, Text or Link.
 type Element interface{ element() }
 
-func (Fill) element() {}
-func (Art) element()  {}
-func (Text) element() {}
-func (Link) element() {}
+func (Fill) element()    {}
+func (Modules) element() {}
+func (Art) element()     {}
+func (Text) element()    {}
+func (Link) element()    {}
 
 // Page is one page, W by H points. With Trim set, the page is a print-shop
 // page whose finished size is Trim and whose background bleeds beyond it.
@@ -181,6 +215,7 @@ type Doc struct {
 // Renderer draws elements. The pdf, raster and svg packages implement it.
 type Renderer interface {
 	Fill(Fill)
+	Modules(Modules)
 	Art(Art)
 	Text(Text)
 	Link(Link)
@@ -192,6 +227,8 @@ func (p *Page) Render(r Renderer) {
 		switch e := e.(type) {
 		case Fill:
 			r.Fill(e)
+		case Modules:
+			r.Modules(e)
 		case Art:
 			r.Art(e)
 		case Text:
@@ -248,6 +285,8 @@ func (p *Page) Dump() string {
 		switch e := e.(type) {
 		case Fill:
 			fmt.Fprintf(&b, "fill %s %s\n", rect(e.Rect.Moved(dx, dy)), hex(e.Colour))
+		case Modules:
+			fmt.Fprintf(&b, "modules %s module=%s runs=%d %s\n", rect(e.Bounds().Moved(dx, dy)), num(e.Module), len(e.Runs), hex(e.Colour))
 		case Art:
 			if e.Official != nil {
 				fmt.Fprintf(&b, "art %q %s official=%s\n", e.Name, rect(e.Box.Moved(dx, dy)), e.Official.File)

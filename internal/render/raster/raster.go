@@ -82,6 +82,13 @@ type renderer struct {
 	segs  []page.Seg // a line of text's outline
 }
 
+// Modules paints a QR code's runs as Fill paints rectangles.
+func (r *renderer) Modules(m page.Modules) {
+	for _, run := range m.Runs {
+		r.Fill(page.Fill{Rect: m.RunRect(run), Colour: m.Colour})
+	}
+}
+
 // Fill paints the rectangle, snapped to whole pixels, straight into the
 // image.
 func (r *renderer) Fill(f page.Fill) {

@@ -54,6 +54,12 @@ func (r *renderer) Fill(f page.Fill) {
 	fmt.Fprintf(r.w, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"%s\"/>\n", num(f.X), num(f.Y), num(f.W), num(f.H), hex(f.Colour))
 }
 
+func (r *renderer) Modules(m page.Modules) {
+	for _, run := range m.Runs {
+		r.Fill(page.Fill{Rect: m.RunRect(run), Colour: m.Colour})
+	}
+}
+
 func (r *renderer) Art(a page.Art) {
 	if a.Official != nil {
 		// A page-level SVG holding official artwork embeds its PNG: an
