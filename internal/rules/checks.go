@@ -493,12 +493,6 @@ func checkLangSet(s *Subject) (ps brand.Problems) {
 	return ps
 }
 
-func union(a, b page.Rect) page.Rect {
-	x0, y0 := math.Min(a.X, b.X), math.Min(a.Y, b.Y)
-	x1, y1 := math.Max(a.X+a.W, b.X+b.W), math.Max(a.Y+a.H, b.Y+b.H)
-	return page.Rect{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
-}
-
 func rect(r page.Rect) string {
 	return fmt.Sprintf("%.1f,%.1f %.1f×%.1f pt", r.X, r.Y, r.W, r.H)
 }
