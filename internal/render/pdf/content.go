@@ -94,6 +94,32 @@ func (c *content) setColour(col [3]uint8) {
 	c.colour, c.hasColour = col, true
 }
 
+// modules draws a QR code's runs as one path in module units: a matrix
+// scales a module to its size and flips y, so each run is four small
+// integers instead of four decimals (a code has some 220 runs).
+func (c *content) modules(m page.Modules) {
+	c.mark()
+	c.endGraphics()
+	c.setColour([3]uint8{m.Colour.R, m.Colour.G, m.Colour.B}) // outside q: it outlives Q
+	c.b = append(c.b, "q "...)
+	c.b = pdfdoc.AppendNum(c.b, m.Module, 5)
+	c.b = append(c.b, " 0 0 "...)
+	c.b = pdfdoc.AppendNum(c.b, -m.Module, 5)
+	c.b = append(c.b, ' ')
+	c.num(m.At.X)
+	c.num(c.pageH - m.At.Y)
+	c.b = append(c.b, "cm\n"...)
+	for _, r := range m.Runs {
+		c.b = strconv.AppendInt(c.b, int64(r.X), 10)
+		c.b = append(c.b, ' ')
+		c.b = strconv.AppendInt(c.b, int64(r.Y), 10)
+		c.b = append(c.b, ' ')
+		c.b = strconv.AppendInt(c.b, int64(r.N), 10)
+		c.b = append(c.b, " 1 re\n"...)
+	}
+	c.b = append(c.b, "f\nQ\n"...)
+}
+
 // fill adds a rectangle to the run of fills of its colour.
 func (c *content) fill(f page.Fill) {
 	c.mark()

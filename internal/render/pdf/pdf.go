@@ -231,9 +231,7 @@ func (w *writer) page(pi int, p *page.Page, parent pdfdoc.Ref) ([]*elem, error) 
 			c.fill(e)
 		case page.Modules:
 			claim()
-			for _, r := range e.Runs {
-				c.fill(page.Fill{Rect: e.RunRect(r), Colour: e.Colour})
-			}
+			c.modules(e)
 		case page.Text:
 			if content != nil && content.typ == "Figure" {
 				// A figure is a picture, read by its alternative text:
