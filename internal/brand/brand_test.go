@@ -3,6 +3,9 @@ package brand
 import (
 	"errors"
 	"fmt"
+	"image/color"
+	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -183,9 +186,52 @@ func TestValidators(t *testing.T) {
 			t.Errorf("ValidPhone(%q) = false", s)
 		}
 	}
-	for _, s := range []string{"12", "call", "+32 2 123 45 67 89 00 11 22", "0800-FLOWERS"} {
+	for _, s := range []string{"12", "call", "+32 2 123 45 67 89 00 11 22", "0800-FLOWERS", "++32 2 123 45 67", "(02) 123 45 67", "02 123 45 67 ", "+", "", "02\u00a0123 45 67", "0２ 123 45 67"} {
 		if ValidPhone(s) {
 			t.Errorf("ValidPhone(%q) = true", s)
+		}
+	}
+	for _, tc := range []struct {
+		s    string
+		want color.RGBA
+		ok   bool
+	}{
+		{"#0B4F8A", color.RGBA{0x0B, 0x4F, 0x8A, 0xFF}, true},
+		{"#ffffff", color.RGBA{0xFF, 0xFF, 0xFF, 0xFF}, true},
+		{"#000000", color.RGBA{0, 0, 0, 0xFF}, true},
+		{"0B4F8A", color.RGBA{}, false},
+		{"#0B4F8", color.RGBA{}, false},
+		{"#0B4F8AA", color.RGBA{}, false},
+		{"#0B4G8A", color.RGBA{}, false},
+		{"#+B4F8A", color.RGBA{}, false},
+		{"#0x4F8A", color.RGBA{}, false},
+		{"#0_4F8A", color.RGBA{}, false},
+		{"", color.RGBA{}, false},
+	} {
+		got, err := ParseColour(tc.s)
+		if (err == nil) != tc.ok || got != tc.want {
+			t.Errorf("ParseColour(%q) = %v, %v; want %v, ok %v", tc.s, got, err, tc.want, tc.ok)
+		}
+	}
+}
+
+// TestValidPhoneAsRegexp: the hand-written check accepts exactly what the
+// regular expression it replaced accepted, with the same digit count.
+func TestValidPhoneAsRegexp(t *testing.T) {
+	re := regexp.MustCompile(`^\+?[0-9][0-9 ./()-]*[0-9]$`)
+	r := rand.New(rand.NewPCG(3, 5))
+	alphabet := []byte("0123456789 ./()-+a\x00")
+	for range 200000 {
+		b := make([]byte, r.IntN(20))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		s := string(b)
+		digits := strings.Count(s, "0") + strings.Count(s, "1") + strings.Count(s, "2") + strings.Count(s, "3") + strings.Count(s, "4") +
+			strings.Count(s, "5") + strings.Count(s, "6") + strings.Count(s, "7") + strings.Count(s, "8") + strings.Count(s, "9")
+		want := re.MatchString(s) && digits >= 4 && digits <= 15
+		if got := ValidPhone(s); got != want {
+			t.Fatalf("ValidPhone(%q) = %v, the regular expression says %v", s, got, want)
 		}
 	}
 }
