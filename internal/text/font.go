@@ -78,7 +78,7 @@ func Parse(name string, data []byte) (*Font, error) {
 		ascent:  float64(m.Ascent) / 64 / upem,
 		descent: float64(m.Descent) / 64 / upem,
 		glyphs:  map[rune]glyph{},
-		kerns:   new([kernSlots]atomic.Uint64),
+		kerns:   newKernCache(),
 	}, nil
 }
 
@@ -142,6 +142,18 @@ func (f *Font) Has(r rune) bool { return f.glyph(r).index != 0 }
 // GPOS or kern.
 func (f *Font) KernUnits(l, r rune) float64 {
 	return f.kern(f.glyph(l).index, f.glyph(r).index) * f.upem
+}
+
+// newKernCache returns an empty kerning cache whose pages have been
+// written: were a lookup's read the first touch of a fresh page, the
+// kernel would map its shared zero page, and the first pair stored there
+// would fault again to copy it, flushing every CPU's TLB.
+func newKernCache() *[kernSlots]atomic.Uint64 {
+	c := new([kernSlots]atomic.Uint64)
+	for i := 0; i < kernSlots; i += 4096 / 8 {
+		c[i].Store(0)
+	}
+	return c
 }
 
 // kern returns the kerning between two glyphs, in em.
