@@ -8,10 +8,10 @@
 #
 #   bash bench/peers.sh [-runs N] [-png N] [-warm N] [-count N] [-keep DIR]
 #
-# -runs: cold command runs of each (10); -png: PNG preview command runs of
+# -runs: cold command runs of each (30); -png: PNG preview command runs of
 # each (20); -warm: warm Typst pages of each kind in one Node process (30);
 # -count: go test -count of the in-process benchmarks (5); -keep: also copy
-# the pages and PDFs there. About 1.5 minutes with the defaults on 2 cores
+# the pages and PDFs there. About 2 minutes with the defaults on 2 cores
 # (3 when other work keeps them busy).
 set -euo pipefail
 cd "$(dirname "$0")/.."

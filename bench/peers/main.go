@@ -44,7 +44,7 @@ var sources embed.FS
 var (
 	affiches = flag.String("affiches", "", "the affiches binary (go build -o /tmp/affiches ./cmd/affiches)")
 	typstDir = flag.String("typst", "bench/peers/typst", "folder of typst.cjs and its node_modules")
-	runs     = flag.Int("runs", 10, "cold command-line runs of each (affiches, Typst, WeasyPrint)")
+	runs     = flag.Int("runs", 30, "cold command-line runs of each (affiches, Typst, WeasyPrint)")
 	pngRuns  = flag.Int("png", 20, "PNG preview command runs of each (affiches, mutool, pdftoppm)")
 	warm     = flag.Int("warm", 30, "warm Typst compiles of each kind in one Node process")
 	count    = flag.Int("count", 5, "go test -count for the in-process benchmarks")
