@@ -55,6 +55,10 @@ type Stream struct {
 	Data []byte
 }
 
+// Append appends o in PDF syntax, as a dictionary or array holding it
+// would: for values written straight into a Raw.
+func Append(b []byte, o Object) []byte { return o.appendTo(b) }
+
 // Null is the null object.
 var Null = Raw("null")
 

@@ -3,6 +3,7 @@ package layout
 import (
 	"errors"
 	"image/color"
+	"slices"
 
 	"affiches/internal/brand"
 	"affiches/internal/render/page"
@@ -149,7 +150,8 @@ func (f *Flow) Text(name string, role page.Role, st Style, s, field string) floa
 // Put places the flow g inside f with its origin at x, y.
 func (f *Flow) Put(g *Flow, x, y float64) {
 	n := len(f.els)
-	f.els = append(f.els, translate(g.els, x, y)...)
+	f.els = appendMoved(f.els, g.els, x, y)
+	f.blocks = slices.Grow(f.blocks, len(g.blocks))
 	for _, b := range g.blocks {
 		b.Box = b.Box.Moved(x, y)
 		b.From += n
@@ -161,7 +163,8 @@ func (f *Flow) Put(g *Flow, x, y float64) {
 // Place puts the flow on the page with its origin at x, y.
 func Place(pg *page.Page, f *Flow, x, y float64) {
 	n := len(pg.Elements)
-	pg.Elements = append(pg.Elements, translate(f.els, x, y)...)
+	pg.Elements = appendMoved(pg.Elements, f.els, x, y)
+	pg.Blocks = slices.Grow(pg.Blocks, len(f.blocks))
 	for _, b := range f.blocks {
 		b.Box = b.Box.Moved(x, y)
 		b.From += n

@@ -5,6 +5,7 @@ package layout
 
 import (
 	"image/color"
+	"slices"
 	"strings"
 
 	"affiches/internal/brand"
@@ -27,43 +28,53 @@ func Tint(c color.RGBA, share float64) color.RGBA {
 	return color.RGBA{mix(c.R), mix(c.G), mix(c.B), 0xFF}
 }
 
-// translate moves elements by dx, dy.
-func translate(els []page.Element, dx, dy float64) []page.Element {
-	out := make([]page.Element, len(els))
+// appendMoved appends els to dst, each moved by dx, dy: the flows are
+// put together by copying their elements once, into their final place.
+func appendMoved(dst, els []page.Element, dx, dy float64) []page.Element {
 	if dx == 0 && dy == 0 {
-		copy(out, els) // nothing moves: no element is boxed again
-		return out
+		return append(dst, els...) // nothing moves: no element is boxed again
 	}
-	for i, e := range els {
-		switch e := e.(type) {
-		case page.Fill:
-			e.X += dx
-			e.Y += dy
-			out[i] = e
-		case page.Modules:
-			e.At.X += dx
-			e.At.Y += dy
-			out[i] = e
-		case page.Text:
-			e.X += dx
-			e.Y += dy
-			out[i] = e
-		case page.Art:
-			e.Box.X += dx
-			e.Box.Y += dy
-			out[i] = e
-		case page.Link:
-			e.X += dx
-			e.Y += dy
-			out[i] = e
-		}
+	dst = slices.Grow(dst, len(els))
+	for _, e := range els {
+		dst = append(dst, moved(e, dx, dy))
 	}
-	return out
+	return dst
+}
+
+// moved returns e moved by dx, dy.
+func moved(e page.Element, dx, dy float64) page.Element {
+	switch e := e.(type) {
+	case page.Fill:
+		e.X += dx
+		e.Y += dy
+		return e
+	case page.Modules:
+		e.At.X += dx
+		e.At.Y += dy
+		return e
+	case page.Text:
+		e.X += dx
+		e.Y += dy
+		return e
+	case page.Art:
+		e.Box.X += dx
+		e.Box.Y += dy
+		return e
+	case page.Link:
+		e.X += dx
+		e.Y += dy
+		return e
+	}
+	return e
 }
 
 // movePage moves every element and block of the page by dx, dy.
 func movePage(pg *page.Page, dx, dy float64) {
-	pg.Elements = translate(pg.Elements, dx, dy)
+	if dx != 0 || dy != 0 {
+		for i, e := range pg.Elements {
+			pg.Elements[i] = moved(e, dx, dy)
+		}
+	}
 	for i := range pg.Blocks {
 		pg.Blocks[i].Box = pg.Blocks[i].Box.Moved(dx, dy)
 	}

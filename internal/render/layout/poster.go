@@ -325,7 +325,9 @@ type row struct {
 // how much it is too tall, or the problems of its content.
 func (d *posterDesign) build(z tokens) (*page.Page, *overflow, brand.Problems) {
 	var ps brand.Problems
-	pg := &page.Page{W: a4W, H: a4H}
+	// A bilingual poster has about 90 elements in 50 blocks: made once at
+	// about that size, the lists do not grow and copy as the rows are put.
+	pg := &page.Page{W: a4W, H: a4H, Elements: make([]page.Element, 0, 128), Blocks: make([]page.Block, 0, 64)}
 
 	// The body's name comes first: it sizes the footer band.
 	names, nameH := d.footerNames(z, &ps)

@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"affiches/internal/pdfdoc"
 	"affiches/internal/render/page"
@@ -226,51 +227,81 @@ func writeTags(f *pdfdoc.File, t *tags, pages []pdfdoc.Ref, pageMCIDs [][]*elem,
 		}
 	}
 	number(t.root)
+	// Each element's dictionary is written straight to bytes, its keys in
+	// the order a Dict sorts them (A Alt K Lang P Pg S Type): a tagged page
+	// has a few hundred elements, and a Dict of boxed values was a sixth of
+	// a poster's allocations. The bytes are those a Dict gives.
+	var buf []byte
 	var write func(e *elem, parent pdfdoc.Ref)
 	write = func(e *elem, parent pdfdoc.Ref) {
-		d := pdfdoc.Dict{"Type": pdfdoc.Name("StructElem"), "S": pdfdoc.Name(e.typ), "P": parent}
-		pg := -1
-		var kids pdfdoc.Array
+		pg, nKids := -1, 0
 		for _, k := range e.kids {
 			switch {
 			case k.e != nil:
 				write(k.e, e.ref)
-				kids = append(kids, k.e.ref)
+				nKids++
 			case k.annot != 0:
-				kids = append(kids, pdfdoc.Dict{"Type": pdfdoc.Name("OBJR"), "Obj": k.annot, "Pg": pages[k.page]})
-			case k.mcid < 0:
-				// a block that drew nothing
-			default:
+				nKids++
+			case k.mcid >= 0:
 				if pg < 0 {
 					pg = k.page
 				}
-				if k.page == pg {
-					kids = append(kids, pdfdoc.Int(k.mcid))
-				} else {
-					kids = append(kids, pdfdoc.Dict{"Type": pdfdoc.Name("MCR"), "Pg": pages[k.page], "MCID": pdfdoc.Int(k.mcid)})
-				}
+				nKids++
 			}
 		}
-		if pg >= 0 {
-			d["Pg"] = pages[pg]
-		}
-		switch len(kids) {
-		case 0:
-		case 1:
-			d["K"] = kids[0]
-		default:
-			d["K"] = kids
-		}
-		if e.lang != "" {
-			d["Lang"] = pdfdoc.Text(e.lang)
+		start := len(buf)
+		buf = append(buf, "<<"...)
+		if e.scope != "" {
+			buf = append(buf, "/A "...)
+			buf = pdfdoc.Append(buf, pdfdoc.Dict{"O": pdfdoc.Name("Table"), "Scope": pdfdoc.Name(e.scope)})
 		}
 		if e.alt != "" {
-			d["Alt"] = pdfdoc.Text(e.alt)
+			buf = append(buf, "/Alt "...)
+			buf = pdfdoc.Append(buf, pdfdoc.Text(e.alt))
 		}
-		if e.scope != "" {
-			d["A"] = pdfdoc.Dict{"O": pdfdoc.Name("Table"), "Scope": pdfdoc.Name(e.scope)}
+		if nKids > 0 {
+			buf = append(buf, "/K "...)
+			if nKids > 1 {
+				buf = append(buf, '[')
+			}
+			first := true
+			for _, k := range e.kids {
+				if k.e == nil && k.annot == 0 && k.mcid < 0 {
+					continue // a block that drew nothing
+				}
+				if !first {
+					buf = append(buf, ' ')
+				}
+				first = false
+				switch {
+				case k.e != nil:
+					buf = pdfdoc.Append(buf, k.e.ref)
+				case k.annot != 0:
+					buf = pdfdoc.Append(buf, pdfdoc.Dict{"Type": pdfdoc.Name("OBJR"), "Obj": k.annot, "Pg": pages[k.page]})
+				case k.page == pg:
+					buf = strconv.AppendInt(buf, int64(k.mcid), 10)
+				default:
+					buf = pdfdoc.Append(buf, pdfdoc.Dict{"Type": pdfdoc.Name("MCR"), "Pg": pages[k.page], "MCID": pdfdoc.Int(k.mcid)})
+				}
+			}
+			if nKids > 1 {
+				buf = append(buf, ']')
+			}
 		}
-		f.Set(e.ref, d)
+		if e.lang != "" {
+			buf = append(buf, "/Lang "...)
+			buf = pdfdoc.Append(buf, pdfdoc.Text(e.lang))
+		}
+		buf = append(buf, "/P "...)
+		buf = pdfdoc.Append(buf, parent)
+		if pg >= 0 {
+			buf = append(buf, "/Pg "...)
+			buf = pdfdoc.Append(buf, pages[pg])
+		}
+		buf = append(buf, "/S "...)
+		buf = pdfdoc.Append(buf, pdfdoc.Name(e.typ))
+		buf = append(buf, "/Type /StructElem>>"...)
+		f.Set(e.ref, pdfdoc.Raw(buf[start:len(buf):len(buf)]))
 	}
 	write(t.root, root)
 
