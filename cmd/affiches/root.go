@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 
@@ -66,12 +67,18 @@ Without --org, commands use a built-in demo body (example.org addresses).`,
 // of memory for a few fewer milliseconds). Long runs (kit, batch, serve)
 // keep the default, which holds their memory flat.
 //
+// The document is made on one goroutine, so the command runs on one
+// processor: with a second one idle, the scheduler keeps a thread
+// spinning to look for work that never comes, and on a virtual machine
+// each of its wake-ups is a context switch (a tenth of a cold poster).
+//
 // It also grows the goroutine's stack in one step while it is shallow:
 // rendering reaches past 32 KB (the compressor keeps its table on the
 // stack), and growing there doubled the stack three times, copying the
 // whole deep stack each time.
 func oneShot() {
 	debug.SetGCPercent(400)
+	runtime.GOMAXPROCS(1)
 	growStack()
 }
 
