@@ -40,7 +40,7 @@ type Font struct {
 }
 
 // kernSlots is the size of a font's kerning cache (32 KB): a bilingual
-// poster looks up about 350 pairs in a face, a bilingual kit 900. A row
+// poster looks up about 270 pairs in a face, a bilingual kit 700. A row
 // of every right glyph per left glyph, as before, touched a fresh page of
 // memory for each left glyph, which cost a cold command more than the
 // lookups themselves.
