@@ -4,7 +4,7 @@
 // library at the same ratio, and is that library's only importer.
 //
 // Whole buffers (every PDF stream) go through the library's stateless
-// encoder: it keeps no compressor, only a 32 KB table on the stack. A
+// encoder: it keeps no compressor, only a 16 KB table on the stack. A
 // compressor holds about 850 KB of tables, and on a one-shot command the
 // first touch of those pages cost more than compressing the whole PDF
 // (issue 18: page faults were most of a cold poster's time). The
