@@ -6,7 +6,6 @@ import (
 
 	"affiches/internal/brand"
 	"affiches/internal/text"
-	"affiches/templates"
 )
 
 func TestEveryKeyInEveryLanguage(t *testing.T) {
@@ -102,76 +101,12 @@ func TestBaselinesHaveTwoLines(t *testing.T) {
 	}
 }
 
-func TestFastReadingAgreesWithYAML(t *testing.T) {
-	for _, l := range brand.Langs {
-		file, err := templates.FS.ReadFile("catalog/" + string(l) + ".yaml")
-		if err != nil {
-			t.Fatal(err)
-		}
-		data := string(file)
-		fastTable, ok := parseFast(data)
-		fast := tableMap(fastTable)
-		if !ok {
-			t.Errorf("%s: a line is not in the one form the fast reader takes", l)
-			continue
-		}
-		slow, err := parseYAML(data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(fast) != len(slow) {
-			t.Errorf("%s: %d entries, YAML reads %d", l, len(fast), len(slow))
-		}
-		for k, e := range slow {
-			if fast[k] != e {
-				t.Errorf("%s %s: fast %+v, YAML %+v", l, k, fast[k], e)
-			}
-		}
-	}
-}
-
-// TestFastReadingRefuses: a line the fast reader does not take whole goes
-// to the YAML decoder (ok false), never half-read.
-func TestFastReadingRefuses(t *testing.T) {
-	for _, tc := range []struct {
-		line string
-		ok   bool
-		text string
-	}{
-		{`a.b: {text: "Vous pouvez \"déposer\"\nune plainte", source: "x"}`, true, "Vous pouvez \"déposer\"\nune plainte"},
-		{`a.b: {text: "plain", proposal: true}`, true, "plain"},
-		{`a.b: {text: "plain", proposal: false}`, false, ""},
-		{`a.b: {text: "unterminated, proposal: true}`, false, ""},
-		{`a.b: {text: "x", source: "y"} # comment`, false, ""},
-		{`a b: {text: "x", proposal: true}`, false, ""},
-		{`a.b: {text: "bad \q escape", proposal: true}`, false, ""},
-		{`a.b: "x"`, false, ""},
-	} {
-		parsed, ok := parseFast(tc.line)
-		m := tableMap(parsed)
-		if ok != tc.ok || (ok && m["a.b"].Text != tc.text) {
-			t.Errorf("%s: ok %v %q; want %v %q", tc.line, ok, m["a.b"].Text, tc.ok, tc.text)
-		}
-	}
-}
-
-func tableMap(t table) map[string]Entry {
-	m := map[string]Entry{}
-	for _, e := range t {
-		m[e.key] = e.Entry
-	}
-	return m
-}
-
-// TestFastReadingRefusesDuplicates: a key given twice goes to the YAML
-// decoder, which names it.
-func TestFastReadingRefusesDuplicates(t *testing.T) {
+// TestYAMLRefusesDuplicates: a key given twice in a catalog stops the
+// generator, naming the key.
+func TestYAMLRefusesDuplicates(t *testing.T) {
 	data := "b: {text: \"one\", proposal: true}\na: {text: \"x\", proposal: true}\nb: {text: \"two\", proposal: true}\n"
-	if _, ok := parseFast(data); ok {
-		t.Error("a key given twice was read")
-	}
-	if _, err := parseYAML(data); err == nil || !strings.Contains(err.Error(), "b") {
-		t.Errorf("YAML reading: %v, want an error naming the key", err)
+	if _, err := readCatalog(brand.EN, data); err == nil || !strings.Contains(err.Error(), `"b"`) {
+		t.Errorf("reading: %v, want an error naming the key", err)
 	}
 }
 
