@@ -192,8 +192,6 @@ func ValidEmail(s string) bool {
 // ValidPhone reports whether s looks like a phone number: an optional +,
 // then digits and the usual separators (space . / ( ) -), starting and
 // ending with a digit, 4 to 15 digits in all (1700 is a Flemish number).
-// Checked by hand: compiling the regular expression this was cost a
-// command's start more than reading the profile.
 func ValidPhone(s string) bool {
 	t := strings.TrimPrefix(s, "+")
 	if len(t) < 2 || !isDigit(t[0]) || !isDigit(t[len(t)-1]) {
