@@ -156,45 +156,27 @@ func (d Dict) appendTo(b []byte) []byte {
 func (r Raw) appendTo(b []byte) []byte { return append(b, r...) }
 
 // AppendNum appends v in fixed point, rounded to decimals (at most 6)
-// decimals, trailing zeros dropped, never "-0". Content streams are mostly
-// numbers, so the digits are written here rather than through strconv.
+// decimals, trailing zeros dropped, never "-0".
 func AppendNum(b []byte, v float64, decimals int) []byte {
-	m := int64(math.Round(v * pow10[decimals]))
-	neg := m < 0
-	if neg {
+	scale := [...]float64{1, 10, 100, 1000, 1e4, 1e5, 1e6}[decimals]
+	m := int64(math.Round(v * scale))
+	if m < 0 {
+		b = append(b, '-')
 		m = -m
 	}
-	for decimals > 0 && m%10 == 0 {
-		m /= 10
-		decimals--
+	div := int64(scale)
+	b = strconv.AppendInt(b, m/div, 10)
+	frac := m % div
+	if frac == 0 {
+		return b
 	}
-	var buf [24]byte
-	i := len(buf)
-	if decimals > 0 {
-		for ; decimals > 0; decimals-- {
-			i--
-			buf[i] = byte('0' + m%10)
-			m /= 10
-		}
-		i--
-		buf[i] = '.'
+	b = append(b, '.')
+	for div /= 10; frac != 0; div /= 10 {
+		b = append(b, byte('0'+frac/div))
+		frac %= div
 	}
-	for {
-		i--
-		buf[i] = byte('0' + m%10)
-		m /= 10
-		if m == 0 {
-			break
-		}
-	}
-	if neg {
-		i--
-		buf[i] = '-'
-	}
-	return append(b, buf[i:]...)
+	return b
 }
-
-var pow10 = [...]float64{1, 10, 100, 1000, 1e4, 1e5, 1e6}
 
 // File is a PDF file being built: objects are numbered from 1 as they are
 // allocated, given their value, and written in number order.
