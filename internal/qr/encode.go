@@ -403,9 +403,6 @@ func maskBit(m, x, y int) bool {
 	}
 }
 
-// penalty scores the symbol as it stands (ISO/IEC 18004 7.8.3).
-func (s *symbol) penalty() int { return s.maskedPenalty(-1) }
-
 // maskedPenalty scores the symbol as mask m (-1: none) would leave it
 // (ISO/IEC 18004 7.8.3): runs of five or more, 2×2 blocks, finder-like
 // patterns, and the share of dark modules. Every code scores eight masks,

@@ -30,7 +30,7 @@ func TestPenaltyAgreesWithReference(t *testing.T) {
 					s.dark[y*s.size+x+i] = d
 				}
 			}
-			if got, want := s.penalty(), s.referencePenalty(); got != want {
+			if got, want := s.maskedPenalty(-1), s.referencePenalty(); got != want {
 				t.Fatalf("version %d trial %d: penalty %d, reference %d", v, trial, got, want)
 			}
 			for m := range 8 {
@@ -51,7 +51,7 @@ func TestPenaltyAgreesWithReference(t *testing.T) {
 		for m := range 8 {
 			s.applyMask(m)
 			s.drawFormat(m)
-			if got, want := s.penalty(), s.referencePenalty(); got != want {
+			if got, want := s.maskedPenalty(-1), s.referencePenalty(); got != want {
 				t.Errorf("%d bytes, mask %d: penalty %d, reference %d", len(url), m, got, want)
 			}
 			s.applyMask(m)
