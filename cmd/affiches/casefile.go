@@ -67,7 +67,7 @@ A case file:
   affiches casefile --org organisation.yaml --lang fr --kind register --format xlsx -o registre.xlsx`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			oneShot()
+			oneShot(cmd)
 			k, err := casefile.ParseKind(kind)
 			if err != nil {
 				return usagef("--kind: %v", err)

@@ -27,7 +27,7 @@ with its ID.`,
   affiches guide --org organisation.yaml --lang fr -o guide-logo.pdf`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			oneShot()
+			oneShot(cmd)
 			ls, err := brand.ParseLangs(lang)
 			if err != nil || len(ls) != 1 {
 				return usagef("--lang %q: one of fr, nl, de, en", lang)

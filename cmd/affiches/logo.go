@@ -46,7 +46,7 @@ have the exact size), print PDFs place the pack's PDF (or PNG) at the width.`,
   affiches logo --lang en --width-mm 40 --dpi 300 -o complaint-print.png`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			oneShot()
+			oneShot(cmd)
 			opt, err := f.options(cmd)
 			if err != nil {
 				return err

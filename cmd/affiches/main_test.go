@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"affiches/cmd/affiches/internal/oneproc"
 )
 
 // runIn runs the command line in dir and returns the exit code and output.
@@ -210,5 +213,15 @@ func TestCasefileCommands(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "no.pdf")); err == nil {
 		t.Error("a refused letter left a file")
+	}
+}
+
+// The commands oneproc puts on one processor at start-up are commands.
+func TestOneDocumentCommandsExist(t *testing.T) {
+	root := newRootCmd(strings.NewReader(""), io.Discard, io.Discard)
+	for _, name := range oneproc.Commands {
+		if c, _, err := root.Find([]string{name}); err != nil || c.Name() != name {
+			t.Errorf("oneproc lists %q, which is not a command", name)
+		}
 	}
 }

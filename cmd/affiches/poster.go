@@ -34,7 +34,7 @@ a URL too long for a readable QR code is refused, naming the field and rule.`,
   affiches poster --org organisation.yaml --channel complaint --lang nl --size a5 --format png --dpi 150 -o preview.png`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			oneShot()
+			oneShot(cmd)
 			var opt render.PosterOptions
 			var err error
 			if opt.Channel, err = brand.ParseChannel(channel); err != nil {

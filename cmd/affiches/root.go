@@ -10,8 +10,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 
+	"affiches/cmd/affiches/internal/oneproc"
 	"affiches/internal/brand"
 	"affiches/internal/limits"
 	"affiches/internal/logo"
@@ -67,17 +69,18 @@ Without --org, commands use a built-in demo body (example.org addresses).`,
 // of memory for a few fewer milliseconds). Long runs (kit, batch, serve)
 // keep the default, which holds their memory flat.
 //
-// The document is made on one goroutine, so the command runs on one
-// processor: with a second one idle, the scheduler keeps a thread
-// spinning to look for work that never comes, and on a virtual machine
-// each of its wake-ups is a context switch (a tenth of a cold poster).
+// Such a command also runs on one processor. Package oneproc sets that
+// before the program initialises, for the commands it lists; a command
+// missing from its list gets it here, later and dearer.
 //
 // It also grows the goroutine's stack in one step while it is shallow:
 // rendering reaches 32 KB of stack, and growing there doubled it three
 // times, copying the whole deep stack each time.
-func oneShot() {
+func oneShot(cmd *cobra.Command) {
 	debug.SetGCPercent(400)
-	runtime.GOMAXPROCS(1)
+	if !slices.Contains(oneproc.Commands, cmd.Name()) {
+		runtime.GOMAXPROCS(1)
+	}
 	growStack()
 }
 
