@@ -23,6 +23,7 @@ func TestMain(m *testing.M) {
 	if os.Getenv("AFFICHES_TEST_MAIN") == "1" {
 		main()
 	}
+	holdInterrupts = func() {} // Ctrl-C still stops the tests
 	os.Exit(m.Run())
 }
 
@@ -237,6 +238,41 @@ func TestKitSignal(t *testing.T) {
 				}
 			default:
 				t.Errorf("exit %d: %s", code, log.String())
+			}
+		})
+	}
+}
+
+// TestPosterSignal sends a real SIGINT or SIGTERM to a one-document
+// command while it renders (after it said which profile it uses, before
+// its 0.3 s render ends): the signal ends it, and it leaves nothing, not
+// even a temporary file.
+func TestPosterSignal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the command as a process")
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			cmd := exec.Command(os.Args[0], "poster", "--size", "a3", "--format", "png", "--dpi", "400", "-o", filepath.Join(dir, "poster.png"))
+			cmd.Env = append(os.Environ(), "AFFICHES_TEST_MAIN=1")
+			stderr, _ := cmd.StderrPipe()
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			sc := bufio.NewScanner(stderr)
+			if !sc.Scan() || !strings.Contains(sc.Text(), "demo profile") {
+				t.Fatalf("stderr: %q", sc.Text())
+			}
+			cmd.Process.Signal(sig)
+			for sc.Scan() {
+			}
+			cmd.Wait()
+			if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != sig {
+				t.Errorf("not ended by %v: %v", sig, cmd.ProcessState)
+			}
+			if got := listAll(t, dir); len(got) != 0 {
+				t.Errorf("left behind: %v", got)
 			}
 		})
 	}

@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"affiches/cmd/affiches/internal/oneproc"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
@@ -19,8 +21,19 @@ func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 // 0 done, 1 invalid input or a rule refused, 2 usage error, 130
 // interrupted. SIGINT and SIGTERM cancel the command's context: a command
 // that writes stops, removes what it staged and leaves its targets as they
-// were; a second signal ends the process at once.
+// were; a second signal ends the process at once. A one-document command
+// is simply ended by the signal, which the shell reports as 130 (SIGINT)
+// or 143 (SIGTERM), unless it has begun writing its file: then it
+// finishes.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if oneproc.OneDocument(args) {
+		// A one-document command makes its document in memory, in a few
+		// milliseconds, and holds interrupts only to write it (writeOutput):
+		// an interrupt before then ends the process at once, with nothing
+		// written. Handling signals would cost it more than half a
+		// millisecond: the runtime hands them to a thread of their own.
+		return runContext(context.Background(), args, stdin, stdout, stderr)
+	}
 	ctx, stop := interruptible()
 	defer stop()
 	return runContext(ctx, args, stdin, stdout, stderr)

@@ -3,6 +3,8 @@ package main
 import (
 	"bufio"
 	"io"
+	"os/signal"
+	"syscall"
 
 	"affiches/internal/output"
 )
@@ -24,6 +26,20 @@ func (a *app) writeOutput(path string, force bool, write func(io.Writer) error) 
 		if err := write(w); err != nil {
 			return err
 		}
-		return a.ctx.Err() // interrupted while rendering: nothing is written
+		if err := a.ctx.Err(); err != nil {
+			return err // interrupted while rendering: nothing is written
+		}
+		if !a.handlesInterrupts {
+			holdInterrupts()
+		}
+		return nil
 	})
 }
+
+// holdInterrupts makes SIGINT and SIGTERM harmless for the rest of the
+// process. A command that does not handle interrupts (one document) calls
+// it once its document is made, just before writing it: an interrupt can
+// then no longer leave a temporary file, and the write, a few hundred
+// microseconds, completes. Tests that run commands in their own process
+// replace it, so that Ctrl-C still stops them.
+var holdInterrupts = func() { signal.Ignore(syscall.SIGINT, syscall.SIGTERM) }
