@@ -40,6 +40,7 @@ type Subject struct {
 	qr      []code // the QR codes drawn, found once for the three QR checks
 	qrFound bool
 	ground  map[*page.Page][]ground // what text may sit on, by page, found once
+	extents map[*page.Page][]page.Rect // texts' extents by element, measured once
 }
 
 // Colours is how some text is set where no page is drawn.
@@ -367,6 +368,23 @@ func extent(t page.Text) page.Rect {
 	return page.Rect{X: t.X, Y: t.Y - a, W: f.Width(t.S, t.Size), H: a + d}
 }
 
+// extentAt is the extent of text t, element i of p, measured once for the
+// checks that ask (TEXT-FIT, COLOUR-CONTRAST).
+func (s *Subject) extentAt(p *page.Page, i int, t page.Text) page.Rect {
+	if s.extents == nil {
+		s.extents = map[*page.Page][]page.Rect{}
+	}
+	ext := s.extents[p]
+	if ext == nil {
+		ext = make([]page.Rect, len(p.Elements))
+		s.extents[p] = ext
+	}
+	if ext[i].H == 0 { // not measured yet: a text's height is never 0
+		ext[i] = extent(t)
+	}
+	return ext[i]
+}
+
 // texts calls fn for every text of every block.
 func texts(s *Subject, fn func(p *page.Page, b page.Block, i int, t page.Text)) {
 	for _, p := range pages(s) {
@@ -381,8 +399,8 @@ func texts(s *Subject, fn func(p *page.Page, b page.Block, i int, t page.Text)) 
 }
 
 func checkTextFit(s *Subject) (ps brand.Problems) {
-	texts(s, func(p *page.Page, b page.Block, _ int, t page.Text) {
-		if r := extent(t); !b.Box.Contains(r, 0.05) {
+	texts(s, func(p *page.Page, b page.Block, i int, t page.Text) {
+		if r := s.extentAt(p, i, t); !b.Box.Contains(r, 0.05) {
 			ps = append(ps, TextFit.Violation("", "%q leaves its box %s in %s by %.1f pt", t.S, rect(b.Box), b.Name, overflow(b.Box, r)))
 		}
 	})
@@ -439,7 +457,7 @@ func checkContrast(s *Subject) (ps brand.Problems) {
 		}
 	}
 	texts(s, func(p *page.Page, b page.Block, i int, t page.Text) {
-		bg := background(s, p, i, extent(t))
+		bg := background(s, p, i, s.extentAt(p, i, t))
 		need := needContrast(t.Size, t.Face == page.Bold)
 		if r := Contrast(t.Colour, bg); r < need {
 			ps = append(ps, ColourContrast.Violation("", "%q in %s: #%02X%02X%02X on #%02X%02X%02X has a contrast of %.2f:1; it needs %g:1",
