@@ -2,22 +2,19 @@ package catalog
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"go/format"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"affiches/internal/brand"
+	"affiches/internal/golden"
 	"affiches/templates"
 
 	"gopkg.in/yaml.v3"
 )
-
-var update = flag.Bool("update", false, "rewrite tables_gen.go from templates/catalog")
 
 // TestTables: tables_gen.go holds exactly what templates/catalog says;
 // -update rewrites it.
@@ -50,19 +47,7 @@ func TestTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
-		if os.Getenv("CI") != "" {
-			t.Fatal("-update is refused on CI")
-		}
-		if err := os.WriteFile("tables_gen.go", got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile("tables_gen.go")
-	if err != nil || !bytes.Equal(got, want) {
-		t.Errorf("tables_gen.go is not what templates/catalog says (%v): run go test ./internal/catalog -run TestTables -update", err)
-	}
+	golden.Generated(t, "tables_gen.go", got, "go test ./internal/catalog -run TestTables -update")
 }
 
 // readCatalog reads a catalog's YAML into a table, sorted, French spacing

@@ -22,6 +22,24 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata")
 
+// Generated compares got with the Go file a test generates beside it, or
+// rewrites the file with -update; regenerate says the command that does.
+func Generated(t *testing.T, file string, got []byte, regenerate string) {
+	t.Helper()
+	if *update {
+		if os.Getenv("CI") != "" {
+			t.Fatal("-update is refused on CI")
+		}
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if want, err := os.ReadFile(file); err != nil || !bytes.Equal(got, want) {
+		t.Errorf("%s is not what its sources say (%v): run %s", file, err, regenerate)
+	}
+}
+
 // Check compares got with testdata/name, or rewrites the file with -update.
 // A missing golden file fails: run go test -update to create it.
 func Check(t *testing.T, name string, got []byte) {

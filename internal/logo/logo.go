@@ -5,13 +5,11 @@
 package logo
 
 import (
-	"bytes"
 	"fmt"
 	"image/color"
 	"strings"
 	"sync"
 
-	"affiches/assets"
 	"affiches/internal/brand"
 	"affiches/internal/catalog"
 	"affiches/internal/render/page"
@@ -91,13 +89,9 @@ func Balloon(ch brand.Channel) (*vector.Source, error) {
 	if s, ok := sources.Load(ch); ok {
 		return s.(*vector.Source), nil
 	}
-	data, err := assets.FS.ReadFile("logos/" + string(ch) + "-balloon.svg")
+	s, err := vector.Shipped("logos/" + string(ch) + "-balloon.svg")
 	if err != nil {
 		return nil, err
-	}
-	s, err := vector.Parse(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("logos/%s-balloon.svg: %w", ch, err)
 	}
 	sources.Store(ch, s)
 	return s, nil

@@ -39,7 +39,7 @@ type Subject struct {
 
 	qr      []code // the QR codes drawn, found once for the three QR checks
 	qrFound bool
-	ground  map[*page.Page][]ground // what text may sit on, by page, found once
+	ground  map[*page.Page][]ground    // what text may sit on, by page, found once
 	extents map[*page.Page][]page.Rect // texts' extents by element, measured once
 }
 

@@ -1,12 +1,10 @@
 package layout
 
 import (
-	"bytes"
 	"fmt"
 	"image/color"
 	"sync"
 
-	"affiches/assets"
 	"affiches/internal/render/page"
 	"affiches/internal/vector"
 )
@@ -18,11 +16,7 @@ var icons sync.Map // name → *vector.Source
 func icon(name string, x, y, size float64, c color.RGBA) (page.Art, error) {
 	v, ok := icons.Load(name)
 	if !ok {
-		data, err := assets.FS.ReadFile("icons/" + name + ".svg")
-		if err != nil {
-			return page.Art{}, err
-		}
-		src, err := vector.Parse(bytes.NewReader(data))
+		src, err := vector.Shipped("icons/" + name + ".svg")
 		if err != nil {
 			return page.Art{}, err
 		}
