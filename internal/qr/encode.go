@@ -61,10 +61,11 @@ func encode(data []byte) [][]bool {
 	s := newSymbol(v)
 	s.drawFunctionPatterns()
 	s.drawCodewords(codewords(v, data))
+	sc := newScorer(s)
 	best, bestPenalty := 0, -1
 	for m := range 8 {
 		s.drawFormat(m)
-		if p := s.maskedPenalty(m); bestPenalty < 0 || p < bestPenalty {
+		if p := sc.penalty(m); bestPenalty < 0 || p < bestPenalty {
 			best, bestPenalty = m, p
 		}
 	}
@@ -403,26 +404,59 @@ func maskBit(m, x, y int) bool {
 	}
 }
 
-// maskedPenalty scores the symbol as mask m (-1: none) would leave it
-// (ISO/IEC 18004 7.8.3): runs of five or more, 2×2 blocks, finder-like
-// patterns, and the share of dark modules. Every code scores eight masks,
-// so the modules go into bit sets, one per row and one per column, and
-// each rule is a handful of word operations per line.
-func (s *symbol) maskedPenalty(m int) int {
+// A scorer scores a symbol under each mask (ISO/IEC 18004 7.8.3): runs
+// of five or more, 2×2 blocks, finder-like patterns, and the share of dark
+// modules. The modules are bit sets, one per row and one per column, made
+// once; each mask is then a few word operations a line. Only the format
+// modules, which lie in row and column 8 and change with the mask, are
+// read again.
+type scorer struct {
+	s                  *symbol
+	darkRows, darkCols []bitLine // the modules as drawn
+	freeRows, freeCols []bitLine // the modules a mask flips: not function patterns
+	rows, cols         []bitLine // the modules as a mask leaves them
+}
+
+func newScorer(s *symbol) *scorer {
 	n := s.size
-	rows, cols := make([]bitLine, n), make([]bitLine, n)
+	lines := make([]bitLine, 6*n)
+	sc := &scorer{s: s, darkRows: lines[:n], darkCols: lines[n : 2*n], freeRows: lines[2*n : 3*n],
+		freeCols: lines[3*n : 4*n], rows: lines[4*n : 5*n], cols: lines[5*n:]}
 	for y := range n {
-		row, fn := s.dark[y*n:(y+1)*n], s.function[y*n:(y+1)*n]
-		for x, c := range row {
-			if m >= 0 && !fn[x] && maskBit(m, x, y) {
-				c = !c
+		for x := range n {
+			if s.dark[y*n+x] {
+				sc.darkRows[y].set(x)
+				sc.darkCols[x].set(y)
 			}
-			if c {
-				rows[y].set(x)
-				cols[x].set(y)
+			if !s.function[y*n+x] {
+				sc.freeRows[y].set(x)
+				sc.freeCols[x].set(y)
 			}
 		}
 	}
+	return sc
+}
+
+// penalty scores the symbol under mask m (-1: none), with its format
+// modules as drawn now.
+func (sc *scorer) penalty(m int) int {
+	s, n := sc.s, sc.s.size
+	for i := range n {
+		sc.darkRows[8].put(i, s.dark[8*n+i])
+		sc.darkCols[i].put(8, s.dark[8*n+i])
+		sc.darkCols[8].put(i, s.dark[i*n+8])
+		sc.darkRows[i].put(8, s.dark[i*n+8])
+	}
+	copy(sc.rows, sc.darkRows)
+	copy(sc.cols, sc.darkCols)
+	if m >= 0 {
+		pattern := &maskLines()[m]
+		for i := range n {
+			sc.rows[i] = sc.rows[i].xor(pattern[0][i%12].and(sc.freeRows[i]))
+			sc.cols[i] = sc.cols[i].xor(pattern[1][i%12].and(sc.freeCols[i]))
+		}
+	}
+	rows, cols := sc.rows, sc.cols
 	valid := ones(n)
 	pairs := ones(n - 1) // the first module of two neighbours
 	p, dark := 0, 0
@@ -439,6 +473,29 @@ func (s *symbol) maskedPenalty(m int) int {
 	k := (abs(dark*20-total*10)+total-1)/total - 1
 	return p + k*10
 }
+
+// maskLines holds the masks as bit sets: [m][0][p] the modules mask m
+// flips in a row y ≡ p (mod 12), [m][1][p] those in a column x ≡ p. Every
+// mask repeats every 12 modules both ways (table 10), so twelve lines
+// describe it at any size.
+var maskLines = sync.OnceValue(func() *[8][2][12]bitLine {
+	t := new([8][2][12]bitLine)
+	for m := range 8 {
+		for p := range 12 {
+			var row, col bitLine
+			for i := range 12 {
+				if maskBit(m, i, p) {
+					row.set(i)
+				}
+				if maskBit(m, p, i) {
+					col.set(i)
+				}
+			}
+			t[m][0][p], t[m][1][p] = row.repeat12(), col.repeat12()
+		}
+	}
+	return t
+})
 
 // A bitLine holds a row or a column, module i at bit pad+i, between pad
 // light modules at each end: the edge counts as light for finder-like
@@ -459,6 +516,36 @@ func (l *bitLine) set(i int) {
 	default:
 		l.w2 |= bit
 	}
+}
+
+// put sets or clears module i.
+func (l *bitLine) put(i int, v bool) {
+	var bit bitLine
+	bit.set(i)
+	if v {
+		*l = l.or(bit)
+	} else {
+		*l = l.and(bit.not())
+	}
+}
+
+// repeat12 repeats modules 0 to 11 of l along the whole line.
+func (l bitLine) repeat12() bitLine {
+	for k := uint(12); k < 3*64; k *= 2 {
+		l = l.or(l.shlBy(k))
+	}
+	return l
+}
+
+// shlBy is shl for any 0 < k < 192.
+func (l bitLine) shlBy(k uint) bitLine {
+	for ; k >= 64; k -= 64 {
+		l = bitLine{0, l.w0, l.w1}
+	}
+	if k == 0 {
+		return l
+	}
+	return l.shl(k)
 }
 
 // ones returns a line whose n modules are all set.

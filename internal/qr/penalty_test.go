@@ -30,7 +30,7 @@ func TestPenaltyAgreesWithReference(t *testing.T) {
 					s.dark[y*s.size+x+i] = d
 				}
 			}
-			if got, want := s.maskedPenalty(-1), s.referencePenalty(); got != want {
+			if got, want := newScorer(s).penalty(-1), s.referencePenalty(); got != want {
 				t.Fatalf("version %d trial %d: penalty %d, reference %d", v, trial, got, want)
 			}
 			for m := range 8 {
@@ -48,10 +48,21 @@ func TestPenaltyAgreesWithReference(t *testing.T) {
 		s := newSymbol(version(len(url)))
 		s.drawFunctionPatterns()
 		s.drawCodewords(codewords(s.v, []byte(url)))
+		// As encode scores them: one scorer, the format redrawn per mask.
+		sc := newScorer(s)
+		for m := range 8 {
+			s.drawFormat(m)
+			got := sc.penalty(m)
+			s.applyMask(m)
+			if want := s.referencePenalty(); got != want {
+				t.Errorf("%d bytes, scorer, mask %d: penalty %d, reference %d", len(url), m, got, want)
+			}
+			s.applyMask(m)
+		}
 		for m := range 8 {
 			s.applyMask(m)
 			s.drawFormat(m)
-			if got, want := s.maskedPenalty(-1), s.referencePenalty(); got != want {
+			if got, want := newScorer(s).penalty(-1), s.referencePenalty(); got != want {
 				t.Errorf("%d bytes, mask %d: penalty %d, reference %d", len(url), m, got, want)
 			}
 			s.applyMask(m)
