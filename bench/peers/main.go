@@ -36,6 +36,8 @@ import (
 	"affiches/internal/qr"
 	"affiches/internal/render"
 	"affiches/internal/render/layout"
+	"affiches/internal/render/pdf"
+	"affiches/internal/text"
 )
 
 //go:embed poster.html poster.typ
@@ -91,12 +93,14 @@ func main() {
 	// process; neither shares the machine with the other.
 	fmt.Println("\nin process, warm:")
 	bench := goBench(dir)
-	aLoopPDF := affichesWarm(render.PDF, 5**warm)
-	aLoopPNG := affichesWarm(render.PNG, max(5, *warm/3))
+	aLoopPDF := affichesWarm(render.PDF, 5**warm, false)
+	aForgetPDF := affichesWarm(render.PDF, 5**warm, true)
+	aLoopPNG := affichesWarm(render.PNG, max(5, *warm/3), false)
 	tw := typstWarm(dir)
 	aPDFw, aPNGw := bench["PosterA4PDF"], bench["PosterA4PNG150"]
 	fmt.Printf("  affiches BenchmarkPosterA4PDF     %s per page (%d runs of go test -bench)\n", msStats(aPDFw), len(aPDFw))
 	fmt.Printf("  affiches, a loop like Typst's     %s per page, CPU %s, CPU mean %s (%d pages)\n", msStats(aLoopPDF.Wall), msStats(aLoopPDF.CPU), ms(mean(aLoopPDF.CPU)), len(aLoopPDF.CPU))
+	fmt.Printf("  affiches, line breaks and font subsets forgotten each page  %s per page, CPU %s (%d pages)\n", msStats(aForgetPDF.Wall), msStats(aForgetPDF.CPU), len(aForgetPDF.CPU))
 	fmt.Printf("  Typst, same source (memoized)     %s per page, CPU %s, CPU mean %s (%d pages)\n", msStats(tw.Memo.Wall), msStats(tw.Memo.CPU), ms(mean(tw.Memo.CPU)), len(tw.Memo.CPU))
 	fmt.Printf("  Typst, cache evicted each page    %s per page, CPU %s, CPU mean %s (%d pages)\n", msStats(tw.Evict.Wall), msStats(tw.Evict.CPU), ms(mean(tw.Evict.CPU)), len(tw.Evict.CPU))
 	fmt.Printf("  affiches BenchmarkPosterA4PNG150  %s per page (%d runs of go test -bench)\n", msStats(aPNGw), len(aPNGw))
@@ -158,6 +162,10 @@ func main() {
 	row("… Typst with its cache emptied before each page", ms(median(aPDFw))+", CPU "+ms(median(aLoopPDF.CPU)),
 		"Typst: "+ms(median(tw.Evict.Wall))+" (min "+ms(minimum(tw.Evict.Wall))+"), CPU "+ms(median(tw.Evict.CPU)),
 		ratio(median(aPDFw), median(tw.Evict.Wall))+" ("+ratio(median(aLoopPDF.CPU), median(tw.Evict.CPU))+")", "")
+	row("… both with what they remember emptied before each page (affiches: line breaks, font subsets)",
+		ms(median(aForgetPDF.Wall))+", CPU "+ms(median(aForgetPDF.CPU)),
+		"Typst: "+ms(median(tw.Evict.Wall))+", CPU "+ms(median(tw.Evict.CPU)),
+		ratio(median(aForgetPDF.Wall), median(tw.Evict.Wall))+" ("+ratio(median(aForgetPDF.CPU), median(tw.Evict.CPU))+")", "")
 	row("PDF bytes, tagged PDF/UA-1", kb(aB), "WeasyPrint --pdf-variant pdf/ua-1: "+kb(wB), fmt.Sprintf("%.2f", aB/wB), "≤ 1.0")
 	row("… against Typst (pdfStandard ua-1, tagged)", kb(aB), "Typst: "+kb(tB), fmt.Sprintf("%.2f", aB/tB), "")
 	row("PNG at 150 dpi, whole command, CPU", ms(median(ap.cpu))+" (min "+ms(minimum(ap.cpu))+")",
@@ -403,12 +411,19 @@ func typstWarm(dir string) typstRun {
 
 // affichesWarm renders the poster n times in this process after a warm-up,
 // timing each page as typst.cjs does: wall, and CPU of the whole process
-// (the collector's threads included) from getrusage.
-func affichesWarm(f render.Format, n int) series {
+// (the collector's threads included) from getrusage. With forget, the line
+// breaks and font subsets it remembers are emptied before each page, as
+// typst.cjs empties Typst's cache (QR codes and logo forms stay, as
+// Typst's fonts do).
+func affichesWarm(f render.Format, n int, forget bool) series {
 	o := brand.Demo()
 	opt := render.PosterOptions{PosterOptions: layout.PosterOptions{Channel: brand.Complaint, Langs: []brand.Lang{brand.FR, brand.NL}, Size: layout.A4}, Format: f, DPI: 150}
 	var s series
 	for i := -3; i < n; i++ {
+		if forget {
+			text.Forget()
+			pdf.ForgetSubsets()
+		}
 		c0, t0 := cpuNow(), time.Now()
 		if _, err := render.Poster(io.Discard, o, opt); err != nil {
 			fail(err.Error())
