@@ -26,10 +26,7 @@ type app struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	orgPath        string
-	ctx            context.Context // the command's: cancelled by SIGINT or SIGTERM
-	// handlesInterrupts is set when ctx can be cancelled, as run's is by
-	// SIGINT and SIGTERM; one-document commands run without (see run).
-	handlesInterrupts bool
+	ctx            context.Context // the command's: cancelled by SIGINT or SIGTERM; never for one-document commands (see run)
 }
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -53,10 +50,7 @@ Without --org, commands use a built-in demo body (example.org addresses).`,
 		SilenceUsage:  true,
 	}
 	a.ctx = context.Background()
-	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) {
-		a.ctx = cmd.Context()
-		a.handlesInterrupts = a.ctx.Done() != nil // nil: never cancelled
-	}
+	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) { a.ctx = cmd.Context() }
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)

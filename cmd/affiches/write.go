@@ -29,7 +29,7 @@ func (a *app) writeOutput(path string, force bool, write func(io.Writer) error) 
 		if err := a.ctx.Err(); err != nil {
 			return err // interrupted while rendering: nothing is written
 		}
-		if !a.handlesInterrupts {
+		if a.ctx.Done() == nil { // a context never cancelled: nothing handles interrupts
 			holdInterrupts()
 		}
 		return nil
