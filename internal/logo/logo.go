@@ -202,10 +202,7 @@ func build(ch brand.Channel, lang brand.Lang, v Version, l Layout) (*Lockup, err
 		textFill = color.RGBA{0xFF, 0xFF, 0xFF, 0xFF}
 	}
 	for i, line := range lines {
-		paths = append(paths, page.Path{
-			Segs: bold.Outline(line, ts, tx, ty+float64(i)*ts*1.18),
-			Fill: textFill,
-		})
+		lk.Art.Text = append(lk.Art.Text, page.Text{X: tx, Y: ty + float64(i)*ts*1.18, Face: page.Bold, Size: ts, Colour: textFill, S: line})
 	}
 	lk.Art.Name = fmt.Sprintf("logo-%s-%s-%s-%s", ch, lang, v, l)
 	lk.Art.Paths = paths

@@ -2,10 +2,12 @@ package logo
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"affiches/internal/brand"
 	"affiches/internal/render/page"
+	"affiches/internal/text"
 )
 
 func TestEveryVariantBuilds(t *testing.T) {
@@ -21,15 +23,19 @@ func TestEveryVariantBuilds(t *testing.T) {
 						t.Errorf("%s: view %v, want %d×%d", lk.Art.Name, lk.Art.View, w, h)
 					}
 					// LOGO-INSEPARABLE: the balloon and both baseline lines are in the art.
-					if len(lk.Art.Paths) < 3 {
-						t.Errorf("%s: %d paths, want the balloon and two lines", lk.Art.Name, len(lk.Art.Paths))
+					if len(lk.Art.Paths) < 1 || len(lk.Art.Text) != 2 {
+						t.Errorf("%s: %d paths and %d lines, want the balloon and two lines", lk.Art.Name, len(lk.Art.Paths), len(lk.Art.Text))
 					}
 					// LOGO-CLEAR-SPACE: nothing within a quarter of the balloon's height of the edge.
 					want := ClearSpaceRatio * lk.Balloon.H
 					if math.Abs(lk.Clear-want) > 1e-9 {
 						t.Errorf("%s: clear space %.2f, want %.2f", lk.Art.Name, lk.Clear, want)
 					}
-					b := page.Bounds(lk.Art.Paths)
+					shapes := slices.Clone(lk.Art.Paths)
+					for _, l := range lk.Art.Text {
+						shapes = append(shapes, page.Path{Segs: text.Fonts().Face(l.Face).Outline(l.S, l.Size, l.X, l.Y)})
+					}
+					b := page.Bounds(shapes)
 					if b.X < want-0.5 || b.Y < want-0.5 || b.X+b.W > lk.Art.View.X-want+0.5 || b.Y+b.H > lk.Art.View.Y-want+0.5 {
 						t.Errorf("%s: artwork %v enters the clear space %.2f of %v", lk.Art.Name, b, want, lk.Art.View)
 					}

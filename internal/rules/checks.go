@@ -209,7 +209,7 @@ func (s *Subject) grounds(p *page.Page) []ground {
 		case page.Fill:
 			g = append(g, ground{j, e.Rect, e.Colour})
 		case page.Art:
-			if e.Official == nil && len(e.Paths) == 1 {
+			if e.Official == nil && len(e.Paths) == 1 && len(e.Text) == 0 {
 				g = append(g, ground{j, e.Box, e.Paths[0].Fill})
 			}
 		}

@@ -284,16 +284,16 @@ func (g *guide) donts() {
 		k := width / lk.Logo.W
 		a := lk.Place(box.X+10*MM, box.Y+(ph-lk.Art.View.Y*k)/2, width)
 		switch i {
-		case 0: // stretched: the same paths, twice as wide
-			a.Paths = stretchX(a.Paths, 1.8)
+		case 0: // stretched: the same shapes, 1.8 times as wide
+			a.Paths = stretchX(append(a.Paths[:len(a.Paths):len(a.Paths)], outlines(a.Text)...), 1.8)
+			a.Text = nil
 			a.View.X *= 1.8
 			a.Box.W *= 1.8
 			els = append(els, a)
 		case 1: // the balloon alone at the left, the baseline far right
 			balloon, baseline := a, a
-			n := len(a.Paths) - 2
-			balloon.Paths = a.Paths[:n]
-			baseline.Paths = a.Paths[n:]
+			balloon.Text = nil
+			baseline.Paths = nil
 			baseline.Box.X += 60 * MM
 			els = append(els, balloon, baseline)
 		default:
@@ -307,6 +307,16 @@ func (g *guide) donts() {
 		f.Y += h + 5*MM
 		g.put(f)
 	}
+}
+
+// outlines returns the glyph outlines of lines of art text, as paths that
+// can be distorted.
+func outlines(lines []page.Text) []page.Path {
+	out := make([]page.Path, len(lines))
+	for i, t := range lines {
+		out[i] = page.Path{Segs: text.Fonts().Face(t.Face).Outline(t.S, t.Size, t.X, t.Y), Fill: t.Colour}
+	}
+	return out
 }
 
 func stretchX(paths []page.Path, k float64) []page.Path {

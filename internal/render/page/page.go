@@ -45,14 +45,23 @@ type Path struct {
 	Fill    color.RGBA
 }
 
-// Art is a group of vector paths drawn into Box. Its paths are in their own
-// units, View wide and high; the group is scaled uniformly into Box (the
-// aspect ratio is locked: Box must have View's proportions).
+// Art is a group of vector paths and lines of text drawn into Box. Both are
+// in the art's own units, View wide and high; the group is scaled
+// uniformly into Box (the aspect ratio is locked: Box must have View's
+// proportions).
 type Art struct {
 	Name  string // what it is, for dumps and the PDF's form names
 	Box   Rect
 	View  Point // width and height of the paths' coordinate space
 	Paths []Path
+
+	// Text is lines drawn after the paths (a logo's baseline), each
+	// starting at X on its baseline Y, in the art's units. They are part
+	// of the picture, read by its alternative text: every backend draws
+	// their glyphs' outlines, never text a reader would meet out of place.
+	// The PDF one draws each glyph as a form, once per document, where
+	// outlines made into paths were written out for every letter.
+	Text []Text
 
 	// Official, when set, is a body's own artwork, placed as it is instead
 	// of the paths: never redrawn or recoloured.
@@ -291,7 +300,11 @@ func (p *Page) Dump() string {
 			if e.Official != nil {
 				fmt.Fprintf(&b, "art %q %s official=%s\n", e.Name, rect(e.Box.Moved(dx, dy)), e.Official.File)
 			} else {
-				fmt.Fprintf(&b, "art %q %s paths=%d\n", e.Name, rect(e.Box.Moved(dx, dy)), len(e.Paths))
+				fmt.Fprintf(&b, "art %q %s paths=%d", e.Name, rect(e.Box.Moved(dx, dy)), len(e.Paths))
+				for _, t := range e.Text {
+					fmt.Fprintf(&b, " text(%s,%s %s %s %s %q)", num(t.X), num(t.Y), t.Face, num(t.Size), hex(t.Colour), t.S)
+				}
+				b.WriteByte('\n')
 			}
 		case Text:
 			fmt.Fprintf(&b, "text %s,%s %s %s %s %q\n", num(e.X+dx), num(e.Y+dy), e.Face, num(e.Size), hex(e.Colour), e.S)

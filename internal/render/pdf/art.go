@@ -10,9 +10,9 @@ import (
 	"affiches/internal/render/page"
 )
 
-// Art becomes a form XObject, drawn into its box by the page. Logos and
-// icons recur in every poster and their paths are most of a poster's
-// content, so a form's operators are written and compressed once per
+// Art's paths become a form XObject, drawn into its box by the page (its
+// lines of text are glyph forms, glyphs.go). Logos and icons recur in
+// every poster, so a form's operators are written and compressed once per
 // process and every document copies the compressed bytes.
 //
 // A form's content is marked as a whole: /Artifact when the form is drawn

@@ -44,7 +44,7 @@ func Write(w io.Writer, doc *page.Doc, fonts *text.Set, opt Options) error {
 	wr := &writer{
 		f: &pdfdoc.File{ObjectStreams: true}, fonts: fonts, tags: t,
 		forms:    map[formUse]pdfdoc.Ref{},
-		glyphs:   map[glyphKey]pdfdoc.Ref{},
+		glyphs:   map[glyphKey]glyphUse{},
 		official: map[officialKey]*imported{},
 	}
 	f := wr.f
@@ -74,7 +74,7 @@ func Write(w io.Writer, doc *page.Doc, fonts *text.Set, opt Options) error {
 		f.SetStream(wr.forms[fu], fu.form.object(fu.kind))
 	}
 	for _, g := range wr.glyphOrder {
-		f.SetStream(wr.glyphs[g], glyphForm(g))
+		f.SetStream(wr.glyphs[g].ref, glyphForm(g))
 	}
 	for _, im := range wr.officialOrder {
 		if im.alreadySet {
@@ -145,7 +145,7 @@ type writer struct {
 
 	annots []*elem // by annotation: its Link element
 
-	glyphs     map[glyphKey]pdfdoc.Ref // glyphs drawn as forms, 0 when blank
+	glyphs     map[glyphKey]glyphUse // glyphs drawn as forms
 	glyphOrder []glyphKey
 }
 
@@ -237,20 +237,10 @@ func (w *writer) page(pi int, p *page.Page, parent pdfdoc.Ref) ([]*elem, error) 
 				// A figure is a picture, read by its alternative text:
 				// words drawn in it (the guide's small poster) are
 				// outlines, not text a reader would meet out of place.
-				font := w.fonts.Face(e.Face)
-				if m := font.Missing(e.S); len(m) > 0 {
-					return nil, fmt.Errorf("pdf: the font %s has no glyph for %q", font.Name, string(m))
-				}
 				claim()
-				c.outline(e, font, func(r rune) pdfdoc.Name {
-					ref := w.glyph(font, r)
-					if ref == 0 {
-						return ""
-					}
-					name := pdfdoc.Name(fmt.Sprintf("G%d", ref))
-					xobjects[name] = ref
-					return name
-				})
+				if err := w.outline(c, e, asContent, xobjects); err != nil {
+					return nil, err
+				}
 				continue
 			}
 			u, err := w.face(e.Face)
@@ -285,17 +275,25 @@ func (w *writer) page(pi int, p *page.Page, parent pdfdoc.Ref) ([]*elem, error) 
 				xobjects[im.name] = im.ref
 				continue
 			}
-			fu := formUse{formOf(e), kind}
-			ref, ok := w.forms[fu]
-			if !ok {
-				ref = w.f.Alloc()
-				w.forms[fu] = ref
-				w.formOrder = append(w.formOrder, fu)
+			k := e.Box.W / e.View.X
+			if len(e.Paths) > 0 {
+				fu := formUse{formOf(e), kind}
+				ref, ok := w.forms[fu]
+				if !ok {
+					ref = w.f.Alloc()
+					w.forms[fu] = ref
+					w.formOrder = append(w.formOrder, fu)
+				}
+				name := pdfdoc.Name(fmt.Sprintf("AffArt%d", ref))
+				c.draw(name, k, k, e.Box.X, p.H-e.Box.Y-e.Box.H)
+				xobjects[name] = ref
 			}
-			name := pdfdoc.Name(fmt.Sprintf("AffArt%d", ref))
-			k := e.Box.W / fu.form.view.X
-			c.draw(name, k, k, e.Box.X, p.H-e.Box.Y-e.Box.H)
-			xobjects[name] = ref
+			for _, t := range e.Text {
+				t.X, t.Y, t.Size = e.Box.X+t.X*k, e.Box.Y+t.Y*k, t.Size*k
+				if err := w.outline(c, t, kind, xobjects); err != nil {
+					return nil, err
+				}
+			}
 		case page.Link:
 			link := w.tags.links[pi][bi]
 			if link == nil {

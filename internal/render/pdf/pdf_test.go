@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -182,6 +183,49 @@ func TestArtIsOneFormPerDocument(t *testing.T) {
 	}
 	if !strings.Contains(content, "0 0 0 rg\n1 294 3 4 re\n5 294 3 4 re\nf\n1 0 0 rg\n9 294 3 4 re\nf\n") {
 		t.Errorf("fills are not one path per colour:\n%s", content)
+	}
+}
+
+// TestArtTextIsGlyphForms: the lines of text in art (a logo's baseline)
+// are outlines, not text: each glyph a form written once per document and
+// per marking, drawn wherever the letter recurs, in art drawn as a figure
+// or as an artifact.
+func TestArtTextIsGlyphForms(t *testing.T) {
+	art := func(y float64) page.Art {
+		a := square(3)
+		a.Box.Y = y
+		a.Text = []page.Text{
+			{X: 10, Y: 60, Face: page.Bold, Size: 20, Colour: black, S: "abba"},
+			{X: 10, Y: 90, Face: page.Bold, Size: 20, Colour: black, S: "a b"},
+		}
+		return a
+	}
+	p := &page.Page{W: 200, H: 300, Elements: []page.Element{art(10), art(100), art(200)},
+		Blocks: []page.Block{
+			{Name: "logo", Role: page.Figure, Alt: "Logo", To: 1},
+			{Name: "again", Role: page.Figure, Alt: "Logo", From: 1, To: 2},
+			{Name: "decoration", Role: page.Artifact, From: 2, To: 3},
+		}}
+	data := write(t, &page.Doc{Pages: []*page.Page{p}}, Options{})
+	f := checkTagged(t, data)
+	marks := map[string]int{}
+	for _, o := range f.objs {
+		// A glyph's form has its origin at the centre of its box.
+		if bb := o.v.get("BBox"); o.v.get("Subtype").name() == "Form" && strings.HasPrefix(string(bb.arr[0].raw), "-") {
+			mark, _, _ := strings.Cut(string(o.data), " BMC")
+			marks[mark]++
+		}
+	}
+	// a and b, once as the figures' content and once as an artifact's.
+	if want := map[string]int{"/Figure": 2, "/Artifact": 2}; !maps.Equal(marks, want) {
+		t.Errorf("glyph forms by marking %v, want %v", marks, want)
+	}
+	content := contents(t, data)
+	if strings.Contains(content, "BT") {
+		t.Errorf("art text is drawn as text:\n%s", content)
+	}
+	if n := len(regexp.MustCompile(`/G\d+ Do\n`).FindAllString(content, -1)); n != 3*6 {
+		t.Errorf("%d glyphs drawn, want 18 (six letters in each of three arts)", n)
 	}
 }
 

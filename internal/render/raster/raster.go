@@ -110,7 +110,8 @@ func (r *renderer) Fill(f page.Fill) {
 	}
 }
 
-// Art places an official raster as it is, or fills each path.
+// Art places an official raster as it is, or fills each path, then the
+// outlines of each line of its text.
 func (r *renderer) Art(a page.Art) {
 	if a.Official != nil {
 		src, err := png.Decode(bytes.NewReader(a.Official.PNG))
@@ -124,6 +125,10 @@ func (r *renderer) Art(a page.Art) {
 	k := a.Scale() * r.s
 	for _, p := range a.Paths {
 		r.fill(p.Segs, k, a.Box.X*r.s, a.Box.Y*r.s, p.EvenOdd, newColour(p.Fill))
+	}
+	for _, t := range a.Text {
+		r.segs = r.fonts.Face(t.Face).AppendOutline(r.segs[:0], t.S, t.Size, t.X, t.Y)
+		r.fill(r.segs, k, a.Box.X*r.s, a.Box.Y*r.s, false, newColour(t.Colour))
 	}
 }
 

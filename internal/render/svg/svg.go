@@ -72,6 +72,9 @@ func (r *renderer) Art(a page.Art) {
 	for _, p := range a.Paths {
 		r.path(p.Segs, k, a.Box.X, a.Box.Y, p.EvenOdd, p.Fill)
 	}
+	for _, t := range a.Text {
+		r.path(r.fonts.Face(t.Face).Outline(t.S, t.Size, t.X, t.Y), k, a.Box.X, a.Box.Y, false, t.Colour)
+	}
 }
 
 func (r *renderer) Text(t page.Text) {
