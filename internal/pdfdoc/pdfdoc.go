@@ -232,7 +232,7 @@ func (f *File) AddStream(s *Stream) Ref {
 const objectsPerStream = 200
 
 // WriteTo writes the file: the header, every object, the cross-reference
-// table (or stream) and the trailer, whose ID is the MD5 of everything
+// table (or stream) and the trailer, whose ID is a digest of everything
 // before it.
 func (f *File) WriteTo(w io.Writer) (int64, error) {
 	for i, o := range f.objs {
