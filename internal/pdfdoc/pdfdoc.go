@@ -261,11 +261,18 @@ func (f *File) WriteTo(w io.Writer) (int64, error) {
 	if f.ObjectStreams {
 		total++ // and the cross-reference stream
 	}
-	size := 64
-	for _, o := range f.objs {
-		if s, ok := o.(*Stream); ok {
+	// The file's size, about: a plain object's dictionary is some 100
+	// bytes, a packed one a third of that once its stream is compressed.
+	// Too large an estimate costs as much as growing: a large buffer is
+	// cleared whole when it is made.
+	size := 1024
+	for i, o := range f.objs {
+		switch s, ok := o.(*Stream); {
+		case ok:
 			size += len(s.Data) + 128
-		} else {
+		case where[i].stream >= 0:
+			size += 40
+		default:
 			size += 128
 		}
 	}
@@ -283,7 +290,8 @@ func (f *File) WriteTo(w io.Writer) (int64, error) {
 	}
 	var body []byte
 	for k, pack := range packs {
-		var head, objs []byte
+		head := make([]byte, 0, 8*len(pack))
+		objs := make([]byte, 0, 96*len(pack)) // a structure element's dictionary, about
 		for j, i := range pack {
 			if j > 0 {
 				head = append(head, ' ')
