@@ -198,13 +198,30 @@ func divisor(n int) []byte {
 
 // remainder returns the Reed–Solomon error correction of data.
 func remainder(data, div []byte) []byte {
+	// The divisor's logarithms once, and each factor's once a byte: the
+	// inner loop is then an addition and a lookup, where mul took the
+	// tables, two checks and two logarithms for each of its 20 to 30 terms.
+	t := gf()
+	logDiv := make([]int, len(div))
+	for i, d := range div {
+		logDiv[i] = -1
+		if d != 0 {
+			logDiv[i] = t.log[d]
+		}
+	}
 	r := make([]byte, len(div))
 	for _, b := range data {
 		f := b ^ r[0]
 		copy(r, r[1:])
 		r[len(r)-1] = 0
-		for i, d := range div {
-			r[i] ^= mul(d, f)
+		if f == 0 {
+			continue
+		}
+		lf := t.log[f]
+		for i, ld := range logDiv {
+			if ld >= 0 {
+				r[i] ^= t.exp[ld+lf]
+			}
 		}
 	}
 	return r
