@@ -158,10 +158,13 @@ func main() {
 	}
 	row("A4 poster PDF, warm in process, per page: wall (CPU)", ms(median(aPDFw))+" (min "+ms(minimum(aPDFw))+"), CPU "+ms(median(aLoopPDF.CPU)),
 		"Typst 0.14 in Node, same source again: "+ms(median(tw.Memo.Wall))+" (min "+ms(minimum(tw.Memo.Wall))+"), CPU "+ms(median(tw.Memo.CPU)),
-		ratio(median(aPDFw), median(tw.Memo.Wall))+" ("+ratio(median(aLoopPDF.CPU), median(tw.Memo.CPU))+")", "≤ 0.20")
-	row("… Typst with its cache emptied before each page", ms(median(aPDFw))+", CPU "+ms(median(aLoopPDF.CPU)),
+		ratio(median(aPDFw), median(tw.Memo.Wall))+" ("+ratio(median(aLoopPDF.CPU), median(tw.Memo.CPU))+")", "(stricter than the issue's)")
+	// The issue measured Typst's warm compile at 9.4–10.5 ms: what Typst
+	// takes with its cache emptied, not recompiling an unchanged source
+	// from its cache (2.5–3.4 ms). The target stands on that row.
+	row("… Typst with its cache emptied before each page (the issue's Typst warm compile)", ms(median(aPDFw))+", CPU "+ms(median(aLoopPDF.CPU)),
 		"Typst: "+ms(median(tw.Evict.Wall))+" (min "+ms(minimum(tw.Evict.Wall))+"), CPU "+ms(median(tw.Evict.CPU)),
-		ratio(median(aPDFw), median(tw.Evict.Wall))+" ("+ratio(median(aLoopPDF.CPU), median(tw.Evict.CPU))+")", "")
+		ratio(median(aPDFw), median(tw.Evict.Wall))+" ("+ratio(median(aLoopPDF.CPU), median(tw.Evict.CPU))+")", "≤ 0.20")
 	row("… both with what they remember emptied before each page (affiches: line breaks, font subsets)",
 		ms(median(aForgetPDF.Wall))+", CPU "+ms(median(aForgetPDF.CPU)),
 		"Typst: "+ms(median(tw.Evict.Wall))+", CPU "+ms(median(tw.Evict.CPU)),
