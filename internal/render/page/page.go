@@ -302,12 +302,12 @@ func (p *Page) Dump() string {
 			} else {
 				fmt.Fprintf(&b, "art %q %s paths=%d", e.Name, rect(e.Box.Moved(dx, dy)), len(e.Paths))
 				for _, t := range e.Text {
-					fmt.Fprintf(&b, " text(%s,%s %s %s %s %q)", num(t.X), num(t.Y), t.Face, num(t.Size), hex(t.Colour), t.S)
+					fmt.Fprintf(&b, " text(%s)", textFields(t, 0, 0))
 				}
 				b.WriteByte('\n')
 			}
 		case Text:
-			fmt.Fprintf(&b, "text %s,%s %s %s %s %q\n", num(e.X+dx), num(e.Y+dy), e.Face, num(e.Size), hex(e.Colour), e.S)
+			fmt.Fprintf(&b, "text %s\n", textFields(e, dx, dy))
 		case Link:
 			fmt.Fprintf(&b, "link %s %s\n", rect(e.Rect.Moved(dx, dy)), e.URL)
 		}
@@ -338,6 +338,11 @@ func num(v float64) string {
 
 func rect(r Rect) string {
 	return fmt.Sprintf("%s,%s %sx%s", num(r.X), num(r.Y), num(r.W), num(r.H))
+}
+
+// textFields writes a line of text for a dump, moved by dx, dy.
+func textFields(t Text, dx, dy float64) string {
+	return fmt.Sprintf("%s,%s %s %s %s %q", num(t.X+dx), num(t.Y+dy), t.Face, num(t.Size), hex(t.Colour), t.S)
 }
 
 func hex(c color.RGBA) string { return fmt.Sprintf("#%02X%02X%02X", c.R, c.G, c.B) }
