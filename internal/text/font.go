@@ -225,6 +225,20 @@ func (f *Font) Missing(s string) []rune {
 	return out
 }
 
+// ArtOutline is Outline remembered for the process: the lines of text in
+// art (a logo's baseline) are outlined again for every PNG and SVG of it.
+// The segments are shared and must not be modified.
+func (f *Font) ArtOutline(s string, size, x, y float64) []page.Seg {
+	segs, _ := outlined.get(outlineKey{f, s, size, x, y}, func() ([]page.Seg, error) { return f.Outline(s, size, x, y), nil })
+	return segs
+}
+
+type outlineKey struct {
+	f          *Font
+	s          string
+	size, x, y float64
+}
+
 // Outline returns the glyphs of s as one path at size points, starting at x
 // with its baseline at y (y grows downwards).
 func (f *Font) Outline(s string, size, x, y float64) []page.Seg {

@@ -184,13 +184,15 @@ func (c *memo[K, V]) forget() {
 var (
 	fitted      memo[fitKey, Block]
 	fittedSpans memo[spansKey, SpanBlock]
+	outlined    memo[outlineKey, []page.Seg]
 )
 
-// Forget drops every remembered fit, so that the next texts are set from
-// scratch (benchmarks of a body's first poster use it).
+// Forget drops every remembered fit and art outline, so that the next
+// texts are set from scratch (benchmarks of a body's first poster use it).
 func Forget() {
 	fitted.forget()
 	fittedSpans.forget()
+	outlined.forget()
 }
 
 type fitKey struct {

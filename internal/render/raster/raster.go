@@ -127,8 +127,7 @@ func (r *renderer) Art(a page.Art) {
 		r.fill(p.Segs, k, a.Box.X*r.s, a.Box.Y*r.s, p.EvenOdd, newColour(p.Fill))
 	}
 	for _, t := range a.Text {
-		r.segs = r.fonts.Face(t.Face).AppendOutline(r.segs[:0], t.S, t.Size, t.X, t.Y)
-		r.fill(r.segs, k, a.Box.X*r.s, a.Box.Y*r.s, false, newColour(t.Colour))
+		r.fill(r.fonts.Face(t.Face).ArtOutline(t.S, t.Size, t.X, t.Y), k, a.Box.X*r.s, a.Box.Y*r.s, false, newColour(t.Colour))
 	}
 }
 

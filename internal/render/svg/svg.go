@@ -73,7 +73,7 @@ func (r *renderer) Art(a page.Art) {
 		r.path(p.Segs, k, a.Box.X, a.Box.Y, p.EvenOdd, p.Fill)
 	}
 	for _, t := range a.Text {
-		r.path(r.fonts.Face(t.Face).Outline(t.S, t.Size, t.X, t.Y), k, a.Box.X, a.Box.Y, false, t.Colour)
+		r.path(r.fonts.Face(t.Face).ArtOutline(t.S, t.Size, t.X, t.Y), k, a.Box.X, a.Box.Y, false, t.Colour)
 	}
 }
 
